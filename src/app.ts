@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { LogController } from 'fastify';
+import type { Config } from './config.js';
+import { openDatabase, type Db } from './db/client.js';
+import { dbPlugin } from './db/plugin.js';
+import { authPlugin } from './http/auth.js';
+import { problemPlugin } from './http/problem.js';
+import { validatorCompiler } from './http/validation.js';
+import { apiKeyRoutes } from './modules/api-keys/routes.js';
+import { ApiKeysService } from './modules/api-keys/service.js';
+import { articleRoutes } from './modules/articles/routes.js';
+import { ArticlesService } from './modules/articles/service.js';
+import { operationsRoutes } from './modules/operations/routes.js';
+import { TagsService } from './modules/tags/service.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+
+const API_DESCRIPTION = `The JSON API of a headless CMS for news publishers: articles with tags and related links,
+newsletter subscribers and webhooks.
+
+**Authentication.** Send \`Authorization: Bearer <key>\`. Anonymous callers may read published
+articles, tags, feeds, docs and health. An **editor** key may also write articles, tags and related
+links and read drafts; an **admin** key may do everything, including managing API keys.
+The first admin key is the value of \`CMS_ADMIN_KEY\` at start; use it to create others with
+\`POST /api-keys\`. In this page, click **Authorize** and paste a key.
+
+**Errors** are \`application/problem+json\` (RFC 9457) with a \`code\` and, for invalid input,
+\`errors[]\` pointing at each bad field.`;
+
+export interface BuildOptions {
+  /** An already opened database (tests, tools); by default `config.dbPath` is opened and migrated. */
+  db?: Db;
+}
+
+/** The one place Fastify's options, plugins and modules are wired; tests and production share it. */
+export async function buildApp(config: Config, options: BuildOptions = {}) {
+  const db = options.db ?? openDatabase({ path: config.dbPath, synchronous: config.dbSynchronous });
+
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: { paths: ['req.headers.authorization'], censor: '[redacted]' },
+    },
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    requestIdHeader: 'x-request-id',
+    // Load balancers poll /health every few seconds; those lines would drown the real ones.
+    logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: (request) => request.url === '/health' }),
+    genReqId: () => randomUUID(),
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  const apiKeys = new ApiKeysService(db);
+  const tagsService = new TagsService(db);
+  const articles = new ArticlesService(db, tagsService);
+  if (config.adminKey !== undefined) apiKeys.ensureBootstrapKey(config.adminKey);
+
+  await app.register(problemPlugin);
+  await app.register(dbPlugin, { db });
+  await app.register(helmet, {
+    // Swagger UI sets inline styles and loads its icons as data: URIs; scripts stay same-origin.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'https:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        // Would rewrite Swagger UI's calls to https on a plain-http development server.
+        upgradeInsecureRequests: null,
+      },
+    },
+    // An API is meant to be read from other origins (CORS decides who); CORP must not block it.
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
+  await app.register(cors, {
+    origin: config.corsOrigins === '*' ? '*' : [...config.corsOrigins],
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'X-Request-Id'],
+    exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-Id', 'WWW-Authenticate'],
+    maxAge: 600,
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Newsroom CMS API', version: pkg.version, description: API_DESCRIPTION },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key from POST /api-keys (or CMS_ADMIN_KEY)' } } },
+      tags: [
+        { name: 'Articles', description: 'News articles: headline, deck, Markdown body, tags, publishing' },
+        { name: 'API keys', description: 'Keys for editors and admins (admin only)' },
+        { name: 'Operations', description: 'Health and readiness' },
+      ],
+    },
+  });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    uiConfig: { persistAuthorization: true, displayRequestDuration: true, docExpansion: 'list', deepLinking: true },
+  });
+  await app.register(authPlugin, { apiKeys });
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(operationsRoutes, { db });
+  await app.register(apiKeyRoutes, { apiKeys, publicUrl: config.publicUrl });
+  await app.register(articleRoutes, { articles, publicUrl: config.publicUrl });
+
+  return app;
+}

@@ -1,0 +1,43 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema.js';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export interface OpenDatabaseOptions {
+  path: string;
+  synchronous: 'full' | 'normal';
+}
+
+/** Resolved against this file, so it works from `src/` (tsx, tap) and from `dist/` alike. */
+export const migrationsFolder = new URL('../../migrations', import.meta.url).pathname;
+
+/**
+ * Opens the database, sets the PRAGMAs (on every open: SQLite does not persist most of them,
+ * and a reopened WAL database comes back with synchronous=NORMAL otherwise) and applies pending
+ * migrations.
+ */
+export function openDatabase({ path, synchronous }: OpenDatabaseOptions): Db {
+  const inMemory = path === ':memory:' || path.startsWith('file::memory:');
+  // better-sqlite3 does not create a missing parent folder.
+  if (!inMemory) mkdirSync(dirname(path), { recursive: true });
+  const client = new Database(path);
+  try {
+    client.pragma('journal_mode = WAL');
+    client.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+    client.pragma('foreign_keys = ON');
+    client.pragma('busy_timeout = 5000');
+    // Keep the WAL from growing without bound under a steady write load.
+    client.pragma('wal_autocheckpoint = 1000');
+    client.pragma('temp_store = MEMORY');
+    const db = drizzle({ client, schema });
+    migrate(db, { migrationsFolder });
+    return db;
+  } catch (error) {
+    client.close();
+    throw error;
+  }
+}

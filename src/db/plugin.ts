@@ -1,0 +1,24 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Db } from './client.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+  }
+}
+
+/** Makes the opened database available to the app and closes it last, after in-flight requests. */
+export const dbPlugin = fp(
+  async (app: FastifyInstance, { db }: { db: Db }) => {
+    app.decorate('db', db);
+    app.addHook('onClose', async () => {
+      if (db.$client.open) {
+        // Fold the WAL back into the main file so a stopped database is one self-contained file.
+        db.$client.pragma('wal_checkpoint(TRUNCATE)');
+        db.$client.close();
+      }
+    });
+  },
+  { name: 'db' },
+);

@@ -1,0 +1,141 @@
+import { STATUS_CODES } from 'node:http';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError, ERRORS, problemType, type ErrorCode, type FieldError } from './errors.js';
+import type { Problem } from './schemas.js';
+
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+/** Fastify's own client errors, mapped to our catalogue. */
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'VALIDATION_FAILED',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'INVALID_JSON',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'INVALID_JSON',
+  FST_ERR_BAD_URL: 'VALIDATION_FAILED',
+  FST_ERR_ASYNC_CONSTRAINT: 'VALIDATION_FAILED',
+};
+
+function fieldErrors(validation: AjvError[], part: FieldError['in']): FieldError[] {
+  return validation.map((error) => {
+    let path = error.instancePath;
+    let message = error.message ?? 'is invalid';
+    if (error.keyword === 'required' && typeof error.params['missingProperty'] === 'string') {
+      path += `/${error.params['missingProperty']}`;
+      message = 'is required';
+    } else if (error.keyword === 'additionalProperties' && typeof error.params['additionalProperty'] === 'string') {
+      path += `/${error.params['additionalProperty']}`;
+      message = 'is not a known property';
+    } else if (error.keyword === 'enum' && Array.isArray(error.params['allowedValues'])) {
+      message = `must be one of: ${error.params['allowedValues'].map(String).join(', ')}`;
+    }
+    return part === undefined ? { path: path || '/', message } : { path: path || '/', message, in: part };
+  });
+}
+
+/** Drops the noise of union branches: when a value fails `anyOf`, Ajv reports every branch. */
+function significant(errors: FieldError[]): FieldError[] {
+  const seen = new Set<string>();
+  return errors.filter((error) => {
+    const key = `${error.in ?? ''}${error.path}${error.message}`;
+    if (seen.has(key) || error.message === 'must match a schema in anyOf') return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function toProblem(error: FastifyError | AppError | Error, request: FastifyRequest): { problem: Problem; headers: Record<string, string> } {
+  if (error instanceof AppError) {
+    const problem: Problem = {
+      type: problemType(error.code),
+      title: error.title,
+      status: error.status,
+      detail: error.detail,
+      code: error.code,
+      requestId: request.id,
+    };
+    if (error.errors !== undefined) problem.errors = error.errors;
+    return { problem, headers: error.headers };
+  }
+  const fastifyError = error as FastifyError & { validation?: AjvError[]; validationContext?: FieldError['in'] };
+  if (Array.isArray(fastifyError.validation)) {
+    const part = fastifyError.validationContext;
+    const errors = significant(fieldErrors(fastifyError.validation, part));
+    const where = part === undefined ? '' : `${part === 'querystring' ? 'query' : part} `;
+    const detail = errors.map((e) => `${where}${e.path} ${e.message}`).join('; ');
+    return {
+      problem: { type: problemType('VALIDATION_FAILED'), title: ERRORS.VALIDATION_FAILED.title, status: 400, detail, code: 'VALIDATION_FAILED', requestId: request.id, errors },
+      headers: {},
+    };
+  }
+  const mapped = fastifyError.code === undefined ? undefined : FASTIFY_CODES[fastifyError.code];
+  const status = typeof fastifyError.statusCode === 'number' ? fastifyError.statusCode : 500;
+  if (mapped !== undefined || (status >= 400 && status < 500)) {
+    const code: ErrorCode = mapped ?? (status === 429 ? 'RATE_LIMITED' : status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED');
+    const finalStatus = mapped === undefined ? status : ERRORS[mapped].status;
+    let detail = fastifyError.message;
+    if (code === 'PAYLOAD_TOO_LARGE') detail = 'The request body is larger than the 2 MiB limit.';
+    if (code === 'UNSUPPORTED_MEDIA_TYPE') {
+      detail = `Content-Type ${JSON.stringify(request.headers['content-type'] ?? '')} is not supported; send application/json.`;
+    }
+    if (code === 'INVALID_JSON') detail = `The body is not valid JSON: ${fastifyError.message}`;
+    return {
+      problem: {
+        type: problemType(code),
+        title: mapped === undefined ? (STATUS_CODES[finalStatus] ?? ERRORS[code].title) : ERRORS[code].title,
+        status: finalStatus,
+        detail,
+        code,
+        requestId: request.id,
+      },
+      headers: {},
+    };
+  }
+  const code: ErrorCode = status === 503 ? 'UNAVAILABLE' : 'INTERNAL';
+  return {
+    problem: {
+      type: problemType(code),
+      title: ERRORS[code].title,
+      status: status >= 500 && status < 600 ? status : 500,
+      // 5xx internals stay in the log; the client gets the request id to quote.
+      detail: code === 'UNAVAILABLE' ? 'The service is temporarily unavailable; retry shortly.' : 'An unexpected error occurred; it has been logged.',
+      code,
+      requestId: request.id,
+    },
+    headers: {},
+  };
+}
+
+export function sendProblem(reply: FastifyReply, problem: Problem, headers: Record<string, string> = {}): FastifyReply {
+  return reply.code(problem.status).headers(headers).type('application/problem+json').send(JSON.stringify(problem));
+}
+
+/** One error handler and one not-found handler render every error as RFC 9457 problem+json. */
+export const problemPlugin = fp(
+  async (app: FastifyInstance) => {
+    app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+      const { problem, headers } = toProblem(error, request);
+      if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+      else request.log.info({ code: problem.code, detail: problem.detail }, 'client error');
+      return sendProblem(reply, problem, headers);
+    });
+    app.setNotFoundHandler((request, reply) => {
+      const path = request.url.split('?')[0] ?? request.url;
+      return sendProblem(reply, {
+        type: problemType('ROUTE_NOT_FOUND'),
+        title: ERRORS.ROUTE_NOT_FOUND.title,
+        status: 404,
+        detail: `There is no ${request.method} ${path}; see /docs for the API.`,
+        code: 'ROUTE_NOT_FOUND',
+        requestId: request.id,
+      });
+    });
+  },
+  { name: 'problem' },
+);

@@ -1,0 +1,2 @@
+/** Current time as the API writes it: ISO 8601 UTC with milliseconds. */
+export const nowIso = (): string => new Date().toISOString();

@@ -1,0 +1,100 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { isEditor } from '../../http/auth.js';
+import { assertIfMatch, sendJsonWithEtag } from '../../http/etag.js';
+import { IdOrSlugParams, pageMeta, problemResponses } from '../../http/schemas.js';
+import { Article, ArticleList, ArticleListQuery, CreateArticleBody, PreconditionHeaders, UpdateArticleBody } from './schemas.js';
+import type { ArticlesService, Precondition } from './service.js';
+
+const tags = ['Articles'];
+
+export const articleRoutes: FastifyPluginAsyncTypebox<{ articles: ArticlesService; publicUrl: string }> = async (app, { articles, publicUrl }) => {
+  /** The editor's view the client read must still be current (RFC 9110 If-Match). */
+  const ifMatch = (header: string | undefined): Precondition | undefined =>
+    header === undefined
+      ? undefined
+      : (current) => {
+          assertIfMatch(header, JSON.stringify(current));
+        };
+
+  app.get('/articles', {
+    schema: {
+      operationId: 'listArticles',
+      tags,
+      summary: 'List articles',
+      description: 'Newest first by default. Anonymous callers see published articles whose `publishedAt` has passed; editors see every status. Items leave out `body` and `html`.',
+      querystring: ArticleListQuery,
+      response: { 200: ArticleList, ...problemResponses(400, 401) },
+    },
+    handler: async (request, reply) => {
+      const { items, total, page, limit } = articles.list(request.query, isEditor(request) ? 'editor' : 'anonymous');
+      return sendJsonWithEtag(request, reply, { data: items, meta: pageMeta(page, limit, total) });
+    },
+  });
+
+  app.post('/articles', {
+    config: { role: 'editor' },
+    schema: {
+      operationId: 'createArticle',
+      tags,
+      summary: 'Create an article',
+      description: 'Without `slug`, one is made from the title and made unique. `status: "published"` without `publishedAt` publishes now; with a future `publishedAt` the article is stored as `scheduled`.',
+      body: CreateArticleBody,
+      response: { 201: Article, ...problemResponses(400, 409, 413, 415) },
+    },
+    handler: async (request, reply) => {
+      const article = articles.create(request.body);
+      reply.header('location', `${publicUrl}/articles/${article.id}`);
+      return sendJsonWithEtag(request, reply, article, 201);
+    },
+  });
+
+  app.get('/articles/:idOrSlug', {
+    schema: {
+      operationId: 'getArticle',
+      tags,
+      summary: 'Get an article by id or slug',
+      description: 'Includes `related`: the related articles the caller may see, in order. Sends a strong `ETag`; `If-None-Match` with it answers 304.',
+      params: IdOrSlugParams,
+      response: { 200: Article, 304: { type: 'null', description: 'Not modified' }, ...problemResponses(404) },
+    },
+    handler: async (request, reply) => {
+      const article = articles.get(request.params.idOrSlug, isEditor(request) ? 'editor' : 'anonymous');
+      return sendJsonWithEtag(request, reply, article);
+    },
+  });
+
+  app.patch('/articles/:idOrSlug', {
+    config: { role: 'editor' },
+    schema: {
+      operationId: 'updateArticle',
+      tags,
+      summary: 'Update an article',
+      description: 'Partial update: only the fields given change, `null` clears a nullable field, `tags` replaces the list. Send the `ETag` you read as `If-Match` to avoid overwriting someone else\'s change (412 if stale).',
+      params: IdOrSlugParams,
+      headers: PreconditionHeaders,
+      body: UpdateArticleBody,
+      response: { 200: Article, ...problemResponses(400, 404, 409, 412, 413, 415) },
+    },
+    handler: async (request, reply) => {
+      const article = articles.update(request.params.idOrSlug, request.body, ifMatch(request.headers['if-match']));
+      return sendJsonWithEtag(request, reply, article);
+    },
+  });
+
+  app.delete('/articles/:idOrSlug', {
+    config: { role: 'editor' },
+    schema: {
+      operationId: 'deleteArticle',
+      tags,
+      summary: 'Delete an article',
+      description: 'Links to and from the article are removed with it. Honours `If-Match`.',
+      params: IdOrSlugParams,
+      headers: PreconditionHeaders,
+      response: { 204: { type: 'null', description: 'Deleted' }, ...problemResponses(404, 412) },
+    },
+    handler: async (request, reply) => {
+      articles.delete(request.params.idOrSlug, ifMatch(request.headers['if-match']));
+      return reply.code(204).send(null);
+    },
+  });
+};

@@ -1,0 +1,34 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Db } from '../../db/client.js';
+import { AppError } from '../../http/errors.js';
+import { problemResponses } from '../../http/schemas.js';
+
+const tags = ['Operations'];
+const Status = Type.Object({ status: Type.Enum(['ok']) });
+
+export const operationsRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
+  const ping = db.$client.prepare('select 1 as ok');
+
+  app.get('/health', {
+    schema: { operationId: 'health', tags, summary: 'Liveness: the process answers', response: { 200: Status } },
+    handler: async (_request, reply) => reply.header('cache-control', 'no-store').send({ status: 'ok' as const }),
+  });
+
+  app.get('/ready', {
+    schema: {
+      operationId: 'ready',
+      tags,
+      summary: 'Readiness: the database answers',
+      response: { 200: Status, ...problemResponses(503) },
+    },
+    handler: async (_request, reply) => {
+      try {
+        ping.get();
+      } catch (error) {
+        throw new AppError('UNAVAILABLE', 'The database does not answer.', { cause: error });
+      }
+      return reply.header('cache-control', 'no-store').send({ status: 'ok' as const });
+    },
+  });
+};
