@@ -11,6 +11,7 @@ import { openDatabase, type Db } from './db/client.js';
 import { dbPlugin } from './db/plugin.js';
 import { authPlugin } from './http/auth.js';
 import { problemPlugin } from './http/problem.js';
+import { ProblemSchema } from './http/schemas.js';
 import { validatorCompiler } from './http/validation.js';
 import { apiKeyRoutes } from './modules/api-keys/routes.js';
 import { ApiKeysService } from './modules/api-keys/service.js';
@@ -59,6 +60,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
+  // The API speaks JSON only: a text/plain body is a client mistake (415), not a string to validate.
+  app.removeContentTypeParser('text/plain');
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -95,7 +98,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-Id', 'WWW-Authenticate'],
     maxAge: 600,
   });
+  app.addSchema(ProblemSchema);
   await app.register(swagger, {
+    // Shared schemas become components named by their $id (e.g. #/components/schemas/Problem).
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Newsroom CMS API', version: pkg.version, description: API_DESCRIPTION },

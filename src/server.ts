@@ -24,5 +24,5 @@ closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   await app.close();
 });
 
-await app.listen({ port: config.port, host: config.host });
-app.log.info({ startupMs: Math.round(performance.now() - startedAt), db: config.dbPath }, 'ready');
+const url = await app.listen({ port: config.port, host: config.host });
+app.log.info({ url, startupMs: Math.round(performance.now() - startedAt), db: config.dbPath }, 'ready');

@@ -1,4 +1,4 @@
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { assertProblem, bearer, buildTestApp, createKey, type TestApp } from './helpers/app.js';
 
 interface ArticleJson {
@@ -20,7 +20,7 @@ interface ArticleJson {
   related: unknown[];
 }
 
-async function setup(t: Parameters<Parameters<typeof t.test>[1]>[0]) {
+async function setup(t: Test) {
   const app = await buildTestApp(t);
   const editor = bearer(await createKey(app, 'editor'));
   const create = async (payload: Record<string, unknown>) => {

@@ -34,15 +34,22 @@ const STATUS_DESCRIPTIONS: Record<number, string> = {
   413: 'Request body larger than 2 MiB',
   415: 'Request body is not `application/json`',
   429: 'Rate limited; see `Retry-After`',
+  503: 'Temporarily unavailable',
 };
 
-/** Documents problem responses for the given statuses (OpenAPI `responses` entries). */
+/** Registered once with `app.addSchema`, so the OpenAPI document has one `Problem` component. */
+export const ProblemSchema = { $id: 'Problem', ...Problem };
+
+/**
+ * Documents problem responses for the given statuses. They are never serialized by Fastify (the
+ * problem handler sends them), so they only need to describe the `application/problem+json` body.
+ */
 export function problemResponses(...statuses: number[]): Record<number, TSchema> {
   const responses: Record<number, TSchema> = {};
   for (const status of statuses) {
     responses[status] = Type.Unsafe<Problem>({
-      ...Problem,
       description: STATUS_DESCRIPTIONS[status] ?? 'Problem',
+      content: { 'application/problem+json': { schema: { $ref: 'Problem#' } } },
     });
   }
   return responses;

@@ -1,0 +1,93 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import t from 'tap';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { migrationsFolder, openDatabase } from '../src/db/client.js';
+import { ADMIN_KEY, bearer } from './helpers/app.js';
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'cms-db-'));
+const journal = () => JSON.parse(readFileSync(join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+
+t.test('a fresh file in a missing folder is created, in WAL mode, with the PRAGMAs set', async (t) => {
+  const path = join(tempDir(), 'nested', 'deeper', 'cms.sqlite');
+  for (const [synchronous, expected] of [['full', 2], ['normal', 1]] as const) {
+    const db = openDatabase({ path, synchronous });
+    const client = db.$client;
+    t.equal(client.pragma('journal_mode', { simple: true }), 'wal');
+    t.equal(client.pragma('foreign_keys', { simple: true }), 1);
+    t.equal(client.pragma('synchronous', { simple: true }), expected, `synchronous=${synchronous} on every open`);
+    t.equal(client.pragma('busy_timeout', { simple: true }), 5000);
+    client.close();
+  }
+  t.ok(existsSync(path));
+});
+
+t.test('old files come up current: every earlier migration state is migrated at open', async (t) => {
+  const { entries } = journal();
+  const applied = (path: string) => (new Database(path).prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }).n;
+  for (let k = 0; k < entries.length; k++) {
+    const dir = tempDir();
+    const partial = join(dir, 'migrations');
+    cpSync(migrationsFolder, partial, { recursive: true });
+    writeFileSync(join(partial, 'meta/_journal.json'), JSON.stringify({ ...journal(), entries: entries.slice(0, k) }));
+    const path = join(dir, 'old.sqlite');
+    const old = new Database(path);
+    if (k > 0) migrate(drizzle({ client: old }), { migrationsFolder: partial });
+    old.close();
+
+    const db = openDatabase({ path, synchronous: 'full' });
+    db.$client.close();
+    t.equal(applied(path), entries.length, `from ${k} of ${entries.length} migrations`);
+  }
+  const path = join(tempDir(), 'twice.sqlite');
+  openDatabase({ path, synchronous: 'full' }).$client.close();
+  openDatabase({ path, synchronous: 'full' }).$client.close();
+  t.equal(applied(path), entries.length, 'opening twice applies nothing twice');
+});
+
+t.test('migrations/ is current with src/db/schema.ts', async (t) => {
+  const out = join(tempDir(), 'migrations');
+  cpSync(migrationsFolder, out, { recursive: true });
+  const before = readdirSync(out).sort();
+  execFileSync(process.execPath, ['node_modules/drizzle-kit/bin.cjs', 'generate', '--dialect', 'sqlite', '--schema', 'src/db/schema.ts', '--casing', 'snake_case', '--out', out], { stdio: 'pipe' });
+  t.same(readdirSync(out).sort(), before, 'src/db/schema.ts changed without a migration: run `npm run db:generate` and commit migrations/');
+});
+
+t.test('data survives a restart of the app on the same file', async (t) => {
+  const path = join(tempDir(), 'cms.sqlite');
+  const config = loadConfig({ CMS_DB_PATH: path, LOG_LEVEL: 'silent', CMS_ADMIN_KEY: ADMIN_KEY });
+  const first = await buildApp(config);
+  const created = await first.inject({ method: 'POST', url: '/articles', headers: bearer(ADMIN_KEY), payload: { title: 'Durable', tags: ['Kept'] } });
+  t.equal(created.statusCode, 201);
+  await first.close();
+  t.notOk(existsSync(`${path}-wal`) && readFileSync(`${path}-wal`).length > 0, 'the WAL is folded into the file at close');
+
+  const second = await buildApp(config);
+  t.teardown(() => second.close());
+  const read = await second.inject({ method: 'GET', url: '/articles/durable', headers: bearer(ADMIN_KEY) });
+  t.equal(read.statusCode, 200);
+  t.same(read.json(), created.json());
+});
+
+t.test('deleting an article cascades to its tag assignments and links', async (t) => {
+  const db = openDatabase({ path: ':memory:', synchronous: 'full' });
+  t.teardown(() => db.$client.close());
+  const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent', CMS_ADMIN_KEY: ADMIN_KEY }), { db });
+  t.teardown(() => app.close());
+  const a = (await app.inject({ method: 'POST', url: '/articles', headers: bearer(ADMIN_KEY), payload: { title: 'A', tags: ['x', 'y'] } })).json() as { id: string };
+  const b = (await app.inject({ method: 'POST', url: '/articles', headers: bearer(ADMIN_KEY), payload: { title: 'B' } })).json() as { id: string };
+  db.$client.prepare('insert into article_links (source_id, target_id, position) values (?, ?, 0), (?, ?, 0)').run(a.id, b.id, b.id, a.id);
+  const count = (sql: string) => (db.$client.prepare(sql).get() as { n: number }).n;
+  t.equal(count('select count(*) as n from article_tags'), 2);
+  t.equal((await app.inject({ method: 'DELETE', url: `/articles/${a.id}`, headers: bearer(ADMIN_KEY) })).statusCode, 204);
+  t.equal(count('select count(*) as n from article_tags'), 0, 'tag assignments gone');
+  t.equal(count('select count(*) as n from article_links'), 0, 'links to and from it gone');
+  t.equal(count('select count(*) as n from tags'), 2, 'the tags themselves stay');
+  t.same(db.$client.pragma('foreign_key_check'), []);
+});
