@@ -18,6 +18,9 @@ import { ApiKeysService } from './modules/api-keys/service.js';
 import { articleRoutes } from './modules/articles/routes.js';
 import { ArticlesService } from './modules/articles/service.js';
 import { operationsRoutes } from './modules/operations/routes.js';
+import { relatedRoutes } from './modules/related/routes.js';
+import { RelatedService } from './modules/related/service.js';
+import { tagRoutes } from './modules/tags/routes.js';
 import { TagsService } from './modules/tags/service.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -69,6 +72,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   const apiKeys = new ApiKeysService(db);
   const tagsService = new TagsService(db);
   const articles = new ArticlesService(db, tagsService);
+  const related = new RelatedService(db, articles);
   if (config.adminKey !== undefined) apiKeys.ensureBootstrapKey(config.adminKey);
 
   await app.register(problemPlugin);
@@ -108,6 +112,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key from POST /api-keys (or CMS_ADMIN_KEY)' } } },
       tags: [
         { name: 'Articles', description: 'News articles: headline, deck, Markdown body, tags, publishing' },
+        { name: 'Tags', description: 'Topics articles are filed under' },
+        { name: 'Related', description: 'Ordered links from an article to related articles, and suggestions' },
         { name: 'API keys', description: 'Keys for editors and admins (admin only)' },
         { name: 'Operations', description: 'Health and readiness' },
       ],
@@ -123,6 +129,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(operationsRoutes, { db });
   await app.register(apiKeyRoutes, { apiKeys, publicUrl: config.publicUrl });
   await app.register(articleRoutes, { articles, publicUrl: config.publicUrl });
+  await app.register(tagRoutes, { tags: tagsService, publicUrl: config.publicUrl });
+  await app.register(relatedRoutes, { related, publicUrl: config.publicUrl });
 
   return app;
 }

@@ -29,6 +29,14 @@ export function assertIfMatch(header: string | undefined, currentJson: string): 
   }
 }
 
+/** A precondition for a service write: the representation the client read must still be current. */
+export function ifMatchPrecondition(header: string | undefined): ((current: unknown) => void) | undefined {
+  if (header === undefined) return undefined;
+  return (current) => {
+    assertIfMatch(header, JSON.stringify(current));
+  };
+}
+
 /** Sends a JSON body with its ETag, or 304 when the client already has it. */
 export function sendJsonWithEtag(request: FastifyRequest, reply: FastifyReply, body: unknown, status = 200): FastifyReply {
   const json = JSON.stringify(body);

@@ -1,21 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { isEditor } from '../../http/auth.js';
-import { assertIfMatch, sendJsonWithEtag } from '../../http/etag.js';
+import { ifMatchPrecondition, sendJsonWithEtag } from '../../http/etag.js';
 import { IdOrSlugParams, pageMeta, problemResponses } from '../../http/schemas.js';
 import { Article, ArticleList, ArticleListQuery, CreateArticleBody, PreconditionHeaders, UpdateArticleBody } from './schemas.js';
-import type { ArticlesService, Precondition } from './service.js';
+import type { ArticlesService } from './service.js';
 
 const tags = ['Articles'];
 
 export const articleRoutes: FastifyPluginAsyncTypebox<{ articles: ArticlesService; publicUrl: string }> = async (app, { articles, publicUrl }) => {
-  /** The editor's view the client read must still be current (RFC 9110 If-Match). */
-  const ifMatch = (header: string | undefined): Precondition | undefined =>
-    header === undefined
-      ? undefined
-      : (current) => {
-          assertIfMatch(header, JSON.stringify(current));
-        };
-
   app.get('/articles', {
     schema: {
       operationId: 'listArticles',
@@ -76,7 +68,7 @@ export const articleRoutes: FastifyPluginAsyncTypebox<{ articles: ArticlesServic
       response: { 200: Article, ...problemResponses(400, 404, 409, 412, 413, 415) },
     },
     handler: async (request, reply) => {
-      const article = articles.update(request.params.idOrSlug, request.body, ifMatch(request.headers['if-match']));
+      const article = articles.update(request.params.idOrSlug, request.body, ifMatchPrecondition(request.headers['if-match']));
       return sendJsonWithEtag(request, reply, article);
     },
   });
@@ -93,7 +85,7 @@ export const articleRoutes: FastifyPluginAsyncTypebox<{ articles: ArticlesServic
       response: { 204: { type: 'null', description: 'Deleted' }, ...problemResponses(404, 412) },
     },
     handler: async (request, reply) => {
-      articles.delete(request.params.idOrSlug, ifMatch(request.headers['if-match']));
+      articles.delete(request.params.idOrSlug, ifMatchPrecondition(request.headers['if-match']));
       return reply.code(204).send(null);
     },
   });

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, exists, gte, inArray, lte, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, exists, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { articleLinks, articles, articleTags, tags } from '../../db/schema.js';
 import { freeSlug } from '../../db/slugs.js';
@@ -9,6 +9,7 @@ import { looksLikeId, newId } from '../../lib/ids.js';
 import { readingTimeMinutes, renderMarkdown } from '../../lib/markdown.js';
 import { slugFrom } from '../../lib/slug.js';
 import type { TagsService } from '../tags/service.js';
+import { isVisible, visibleAt, type Viewer } from './visibility.js';
 import type {
   Article,
   ArticleListItem,
@@ -19,9 +20,6 @@ import type {
   TagRef,
   UpdateArticleBody,
 } from './schemas.js';
-
-/** Who is reading: anonymous readers see only visible articles, editors see every status. */
-export type Viewer = 'anonymous' | 'editor';
 
 /** Called with the current representation inside the write's transaction; throws to abort (e.g. 412). */
 export type Precondition = (current: Article) => void;
@@ -42,13 +40,6 @@ const listColumns = {
   coverImageUrl: articles.coverImageUrl,
   readingTimeMinutes: articles.readingTimeMinutes,
 };
-
-/** The visibility rule for anonymous readers, in SQL: published and due. */
-const visibleAt = (now: string | Placeholder): SQL =>
-  and(eq(articles.status, 'published'), lte(articles.publishedAt, now)) as SQL;
-
-const isVisible = (row: { status: ArticleStatus; publishedAt: string | null }, now: string): boolean =>
-  row.status === 'published' && row.publishedAt !== null && row.publishedAt <= now;
 
 function toIso(value: string): string {
   const date = new Date(value);
@@ -274,6 +265,34 @@ export class ArticlesService {
       // Links to and from it, and its tag assignments, go by ON DELETE CASCADE.
       this.db.delete(articles).where(eq(articles.id, row.id)).run();
     });
+  }
+
+  /** The id of the article `viewer` may see under `idOrSlug`; 404 otherwise. */
+  resolveId(idOrSlug: string, viewer: Viewer): string {
+    const row = this.findRow(idOrSlug);
+    if (row === undefined || (viewer === 'anonymous' && !isVisible(row, nowIso()))) throw notFound(idOrSlug);
+    return row.id;
+  }
+
+  /** List items (with their tags) for the given ids, in the order given; unknown ids are skipped. */
+  items(ids: readonly string[]): ArticleListItem[] {
+    if (ids.length === 0) return [];
+    const rows = this.db.select(listColumns).from(articles).where(inArray(articles.id, [...ids])).all();
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const tagsByArticle = this.tagsOfMany([...byId.keys()]);
+    return ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row === undefined ? [] : [{ ...row, tags: tagsByArticle.get(id) ?? [] }];
+    });
+  }
+
+  /** Records a change to an article made outside its own row (links, tags): `version` +1. */
+  touch(id: string): void {
+    this.db
+      .update(articles)
+      .set({ updatedAt: nowIso(), version: sql`${articles.version} + 1` })
+      .where(eq(articles.id, id))
+      .run();
   }
 
   private findRow(idOrSlug: string): ArticleRow | undefined {

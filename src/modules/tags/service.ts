@@ -1,9 +1,14 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { tags } from '../../db/schema.js';
+import { articles, articleTags, tags } from '../../db/schema.js';
 import { freeSlug } from '../../db/slugs.js';
-import { newId } from '../../lib/ids.js';
+import { inTransaction } from '../../db/transaction.js';
+import { AppError } from '../../http/errors.js';
+import { nowIso } from '../../lib/clock.js';
+import { looksLikeId, newId } from '../../lib/ids.js';
 import { slugFrom } from '../../lib/slug.js';
+import { visibleAt, type Viewer } from '../articles/visibility.js';
+import type { CreateTagBody, Tag, TagListQuery, UpdateTagBody } from './schemas.js';
 
 /** Case-folds a tag name for matching and uniqueness ("Climate", "climate ", "CLIMATE" are one tag). */
 export function tagNameKey(name: string): string {
@@ -14,13 +19,93 @@ export function cleanTagName(name: string): string {
   return name.trim().replace(/\s+/g, ' ');
 }
 
+type TagRow = typeof tags.$inferSelect;
+
+const notFound = (idOrSlug: string): AppError => new AppError('TAG_NOT_FOUND', `No tag has the id or slug "${idOrSlug}".`);
+
 export class TagsService {
   private readonly bySlug;
   private readonly byNameKey;
+  private readonly byId;
 
   constructor(private readonly db: Db) {
-    this.bySlug = db.select({ id: tags.id }).from(tags).where(eq(tags.slug, sql.placeholder('slug'))).prepare();
-    this.byNameKey = db.select({ id: tags.id }).from(tags).where(eq(tags.nameKey, sql.placeholder('key'))).prepare();
+    this.bySlug = db.select().from(tags).where(eq(tags.slug, sql.placeholder('slug'))).prepare();
+    this.byNameKey = db.select().from(tags).where(eq(tags.nameKey, sql.placeholder('key'))).prepare();
+    this.byId = db.select().from(tags).where(eq(tags.id, sql.placeholder('id'))).prepare();
+  }
+
+  get(idOrSlug: string, viewer: Viewer): Tag {
+    const row = this.findRow(idOrSlug);
+    if (row === undefined) throw notFound(idOrSlug);
+    return this.represent(row, this.countArticles([row.id], viewer).get(row.id) ?? 0);
+  }
+
+  list(query: TagListQuery, viewer: Viewer): { items: Tag[]; total: number; page: number; limit: number } {
+    const page = query.page ?? 1;
+    const limit = query.limit ?? 20;
+    const total = this.db.select({ n: count() }).from(tags).get()?.n ?? 0;
+    if (query.sort === '-articleCount') {
+      // One grouped query counts every tag's articles; ties fall back to the name.
+      const counts = this.articleCounts(viewer);
+      const n = sql<number>`coalesce(${counts.n}, 0)`;
+      const rows = this.db
+        .select({ tag: tags, n })
+        .from(tags)
+        .leftJoin(counts, eq(counts.tagId, tags.id))
+        .orderBy(desc(n), asc(tags.nameKey), asc(tags.id))
+        .limit(limit)
+        .offset((page - 1) * limit)
+        .all();
+      return { items: rows.map((row) => this.represent(row.tag, row.n)), total, page, limit };
+    }
+    const rows = this.db.select().from(tags).orderBy(asc(tags.nameKey), asc(tags.id)).limit(limit).offset((page - 1) * limit).all();
+    const counts = this.countArticles(rows.map((row) => row.id), viewer);
+    return { items: rows.map((row) => this.represent(row, counts.get(row.id) ?? 0)), total, page, limit };
+  }
+
+  create(input: CreateTagBody): Tag {
+    const name = cleanTagName(input.name);
+    const key = tagNameKey(name);
+    const now = nowIso();
+    return inTransaction(this.db, () => {
+      this.assertNameFree(key, name, undefined);
+      const slug = input.slug === undefined ? freeSlug(this.db, tags, tags.slug, slugFrom(name) || 'tag') : this.assertSlugFree(input.slug, undefined);
+      const row: TagRow = { id: newId('tag'), slug, name, nameKey: key, description: input.description ?? null, createdAt: now, updatedAt: now };
+      this.db.insert(tags).values(row).run();
+      return this.represent(row, 0);
+    });
+  }
+
+  update(idOrSlug: string, patch: UpdateTagBody, viewer: Viewer): Tag {
+    return inTransaction(this.db, () => {
+      const row = this.findRow(idOrSlug);
+      if (row === undefined) throw notFound(idOrSlug);
+      const changes: Partial<TagRow> = {};
+      if (patch.name !== undefined && cleanTagName(patch.name) !== row.name) {
+        changes.name = cleanTagName(patch.name);
+        changes.nameKey = tagNameKey(changes.name);
+        this.assertNameFree(changes.nameKey, changes.name, row.id);
+      }
+      if (patch.slug !== undefined && patch.slug !== row.slug) changes.slug = this.assertSlugFree(patch.slug, row.id);
+      if (patch.description !== undefined && patch.description !== row.description) changes.description = patch.description;
+      if (Object.keys(changes).length === 0) return this.get(row.id, viewer);
+      this.db.update(tags).set({ ...changes, updatedAt: nowIso() }).where(eq(tags.id, row.id)).run();
+      return this.get(row.id, viewer);
+    });
+  }
+
+  /** Deletes the tag; its articles lose it, and since their representation changed, their version bumps. */
+  delete(idOrSlug: string): void {
+    inTransaction(this.db, () => {
+      const row = this.findRow(idOrSlug);
+      if (row === undefined) throw notFound(idOrSlug);
+      this.db
+        .update(articles)
+        .set({ version: sql`${articles.version} + 1`, updatedAt: nowIso() })
+        .where(inArray(articles.id, this.db.select({ id: articleTags.articleId }).from(articleTags).where(eq(articleTags.tagId, row.id))))
+        .run();
+      this.db.delete(tags).where(eq(tags.id, row.id)).run();
+    });
   }
 
   /**
@@ -44,5 +129,64 @@ export class TagsService {
     const id = newId('tag');
     this.db.insert(tags).values({ id, slug: freeSlug(this.db, tags, tags.slug, slugFrom(name) || 'tag'), name, nameKey: key, createdAt: now, updatedAt: now }).run();
     return id;
+  }
+
+  private findRow(idOrSlug: string): TagRow | undefined {
+    return looksLikeId(idOrSlug, 'tag') ? this.byId.get({ id: idOrSlug }) : this.bySlug.get({ slug: idOrSlug });
+  }
+
+  private represent(row: TagRow, articleCount: number): Tag {
+    return {
+      id: row.id,
+      slug: row.slug,
+      name: row.name,
+      description: row.description,
+      articleCount,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+    };
+  }
+
+  /** Articles per tag that `viewer` may see, as a subquery (tagId, n). */
+  private articleCounts(viewer: Viewer) {
+    const visible: SQL | undefined = viewer === 'anonymous' ? visibleAt(nowIso()) : undefined;
+    return this.db
+      .select({ tagId: articleTags.tagId, n: count().as('n') })
+      .from(articleTags)
+      .innerJoin(articles, eq(articles.id, articleTags.articleId))
+      .where(visible)
+      .groupBy(articleTags.tagId)
+      .as('counts');
+  }
+
+  /** Article counts for the given tags in one grouped query. */
+  private countArticles(tagIds: string[], viewer: Viewer): Map<string, number> {
+    if (tagIds.length === 0) return new Map();
+    const visible = viewer === 'anonymous' ? visibleAt(nowIso()) : undefined;
+    const rows = this.db
+      .select({ tagId: articleTags.tagId, n: count() })
+      .from(articleTags)
+      .innerJoin(articles, eq(articles.id, articleTags.articleId))
+      .where(and(inArray(articleTags.tagId, tagIds), visible))
+      .groupBy(articleTags.tagId)
+      .all();
+    return new Map(rows.map((row) => [row.tagId, row.n]));
+  }
+
+  private assertNameFree(key: string, name: string, ownId: string | undefined): void {
+    const holder = this.byNameKey.get({ key });
+    if (holder !== undefined && holder.id !== ownId) {
+      throw new AppError('NAME_TAKEN', `A tag named "${holder.name}" already exists (names are unique regardless of case): "${name}".`, {
+        errors: [{ path: '/name', message: 'is already taken', in: 'body' }],
+      });
+    }
+  }
+
+  private assertSlugFree(slug: string, ownId: string | undefined): string {
+    const holder = this.db.select({ id: tags.id }).from(tags).where(and(eq(tags.slug, slug), ownId === undefined ? undefined : ne(tags.id, ownId))).get();
+    if (holder !== undefined) {
+      throw new AppError('SLUG_TAKEN', `The slug "${slug}" is already used by another tag.`, { errors: [{ path: '/slug', message: 'is already taken', in: 'body' }] });
+    }
+    return slug;
   }
 }

@@ -1,0 +1,186 @@
+import { and, asc, count, desc, eq, inArray, ne, notInArray, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { articleLinks, articles, articleTags } from '../../db/schema.js';
+import { inTransaction } from '../../db/transaction.js';
+import { AppError } from '../../http/errors.js';
+import { nowIso } from '../../lib/clock.js';
+import { jaccard, terms } from '../../lib/text.js';
+import type { ArticleListItem } from '../articles/schemas.js';
+import type { ArticlesService, Precondition } from '../articles/service.js';
+import { visibleAt, type Viewer } from '../articles/visibility.js';
+import { MAX_RELATED, type Suggestion } from './schemas.js';
+
+/** How much of the suggestion score comes from shared tags; the rest is title/summary similarity. */
+const TAG_WEIGHT = 0.7;
+/** Candidates considered per suggestion request: the best by shared tags, plus the newest. */
+const TAG_CANDIDATES = 300;
+const RECENT_CANDIDATES = 100;
+
+const invalid = (detail: string, path: string): AppError => new AppError('INVALID_LINK', detail, { errors: [{ path, message: detail, in: 'body' }] });
+
+/** Ordered, one-directional links from an article to related articles. */
+export class RelatedService {
+  private readonly targetsOf;
+
+  constructor(
+    private readonly db: Db,
+    private readonly articles: ArticlesService,
+  ) {
+    this.targetsOf = db
+      .select({ id: articleLinks.targetId })
+      .from(articleLinks)
+      .where(eq(articleLinks.sourceId, sql.placeholder('id')))
+      .orderBy(asc(articleLinks.position))
+      .prepare();
+  }
+
+  list(idOrSlug: string, viewer: Viewer): ArticleListItem[] {
+    const sourceId = this.articles.resolveId(idOrSlug, viewer);
+    return this.listOf(sourceId, viewer);
+  }
+
+  /** Replaces the whole list atomically: any unknown target fails the request and changes nothing. */
+  replace(idOrSlug: string, refs: readonly string[], precondition?: Precondition): ArticleListItem[] {
+    return this.write(idOrSlug, precondition, (sourceId, current) => {
+      const ids = refs.map((ref) => this.articles.resolveId(ref, 'editor'));
+      ids.forEach((id, i) => {
+        if (id === sourceId) throw invalid(`An article cannot be related to itself ("${refs[i] ?? id}").`, `/ids/${i}`);
+        const first = ids.indexOf(id);
+        if (first !== i) throw invalid(`"${refs[i] ?? id}" appears twice in the list (also at position ${first}).`, `/ids/${i}`);
+      });
+      return sameOrder(ids, current) ? undefined : ids;
+    });
+  }
+
+  /** Links one more article at `position` (0-based, default last). */
+  add(idOrSlug: string, ref: string, position: number | undefined, precondition?: Precondition): ArticleListItem[] {
+    return this.write(idOrSlug, precondition, (sourceId, current) => {
+      const targetId = this.articles.resolveId(ref, 'editor');
+      if (targetId === sourceId) throw invalid('An article cannot be related to itself.', '/id');
+      if (current.includes(targetId)) throw new AppError('LINK_EXISTS', `"${ref}" is already in this article's related list.`);
+      if (current.length >= MAX_RELATED) throw invalid(`An article has at most ${MAX_RELATED} related articles.`, '/id');
+      const next = [...current];
+      next.splice(Math.min(position ?? next.length, next.length), 0, targetId);
+      return next;
+    });
+  }
+
+  remove(idOrSlug: string, ref: string, precondition?: Precondition): void {
+    this.write(idOrSlug, precondition, (_sourceId, current) => {
+      const targetId = this.articles.resolveId(ref, 'editor');
+      if (!current.includes(targetId)) throw new AppError('LINK_NOT_FOUND', `"${ref}" is not in this article's related list.`);
+      return current.filter((id) => id !== targetId);
+    });
+  }
+
+  /**
+   * Related-article candidates not yet linked, best first. Documented score, in [0, 1]:
+   * `0.7 × tags + 0.3 × text`, where `tags` is the idf-weighted share of this article's tags the
+   * candidate also has (weight of a tag = ln(1 + N / articles with it), so rare tags count more) and
+   * `text` is the Jaccard similarity of the distinctive terms of title and summary.
+   */
+  suggestions(idOrSlug: string, viewer: Viewer, limit: number): Suggestion[] {
+    const sourceId = this.articles.resolveId(idOrSlug, viewer);
+    const now = nowIso();
+    const visible = viewer === 'anonymous' ? visibleAt(now) : undefined;
+    const linked = this.targetsOf.all({ id: sourceId }).map((row) => row.id);
+    const excluded = [sourceId, ...linked];
+
+    const ownTags = this.db.select({ tagId: articleTags.tagId }).from(articleTags).where(eq(articleTags.articleId, sourceId)).all().map((row) => row.tagId);
+    const weights = new Map<string, number>();
+    if (ownTags.length > 0) {
+      const total = this.db.select({ n: count() }).from(articles).get()?.n ?? 1;
+      const frequencies = this.db
+        .select({ tagId: articleTags.tagId, n: count() })
+        .from(articleTags)
+        .where(inArray(articleTags.tagId, ownTags))
+        .groupBy(articleTags.tagId)
+        .all();
+      for (const { tagId, n } of frequencies) weights.set(tagId, Math.log(1 + total / Math.max(1, n)));
+    }
+    const weightSum = [...weights.values()].reduce((sum, w) => sum + w, 0);
+
+    // Candidates sharing a tag, scored in SQL by the summed weights of the shared tags.
+    const tagScores = new Map<string, number>();
+    if (weightSum > 0) {
+      const weightCase = sql.join(
+        [sql`case ${articleTags.tagId}`, ...[...weights].map(([tagId, w]) => sql`when ${tagId} then ${w}`), sql`else 0 end`],
+        sql` `,
+      );
+      const shared = this.db
+        .select({ id: articleTags.articleId, w: sql<number>`sum(${weightCase})` })
+        .from(articleTags)
+        .innerJoin(articles, eq(articles.id, articleTags.articleId))
+        .where(and(inArray(articleTags.tagId, [...weights.keys()]), notInArray(articleTags.articleId, excluded), visible))
+        .groupBy(articleTags.articleId)
+        .orderBy(desc(sql`2`))
+        .limit(TAG_CANDIDATES)
+        .all();
+      for (const { id, w } of shared) tagScores.set(id, w / weightSum);
+    }
+    // The newest articles too, so that text similarity can surface untagged or differently tagged stories.
+    const recent = this.db
+      .select({ id: articles.id })
+      .from(articles)
+      .where(and(ne(articles.id, sourceId), notInArray(articles.id, excluded), visible))
+      .orderBy(desc(articles.publishedAt), desc(articles.id))
+      .limit(RECENT_CANDIDATES)
+      .all();
+    const candidateIds = [...new Set([...tagScores.keys(), ...recent.map((row) => row.id)])];
+    if (candidateIds.length === 0) return [];
+
+    const texts = this.db
+      .select({ id: articles.id, title: articles.title, summary: articles.summary, publishedAt: articles.publishedAt })
+      .from(articles)
+      .where(inArray(articles.id, [...candidateIds, sourceId]))
+      .all();
+    const source = texts.find((row) => row.id === sourceId);
+    const sourceTerms = terms(`${source?.title ?? ''} ${source?.summary ?? ''}`);
+    const ranked = texts
+      .filter((row) => row.id !== sourceId)
+      .map((row) => {
+        const text = jaccard(sourceTerms, terms(`${row.title} ${row.summary ?? ''}`));
+        const score = Math.round((TAG_WEIGHT * (tagScores.get(row.id) ?? 0) + (1 - TAG_WEIGHT) * text) * 10_000) / 10_000;
+        return { id: row.id, score, publishedAt: row.publishedAt ?? '' };
+      })
+      .filter((row) => row.score > 0)
+      .sort((a, b) => b.score - a.score || b.publishedAt.localeCompare(a.publishedAt) || a.id.localeCompare(b.id))
+      .slice(0, limit);
+    const scores = new Map(ranked.map((row) => [row.id, row.score]));
+    return this.articles.items(ranked.map((row) => row.id)).map((item) => ({ ...item, score: scores.get(item.id) ?? 0 }));
+  }
+
+  /**
+   * One link write: `change` gets the current target ids and returns the new list (or undefined
+   * for no change); the list is rewritten and the source's version bumped in one transaction.
+   */
+  private write(idOrSlug: string, precondition: Precondition | undefined, change: (sourceId: string, current: string[]) => string[] | undefined): ArticleListItem[] {
+    return inTransaction(this.db, () => {
+      const sourceId = this.articles.resolveId(idOrSlug, 'editor');
+      if (precondition !== undefined) precondition(this.articles.get(sourceId, 'editor'));
+      const current = this.targetsOf.all({ id: sourceId }).map((row) => row.id);
+      const next = change(sourceId, current);
+      if (next !== undefined && !sameOrder(next, current)) {
+        this.db.delete(articleLinks).where(eq(articleLinks.sourceId, sourceId)).run();
+        if (next.length > 0) this.db.insert(articleLinks).values(next.map((targetId, position) => ({ sourceId, targetId, position }))).run();
+        this.articles.touch(sourceId);
+      }
+      return this.listOf(sourceId, 'editor');
+    });
+  }
+
+  private listOf(sourceId: string, viewer: Viewer): ArticleListItem[] {
+    const rows = this.db
+      .select({ id: articleLinks.targetId })
+      .from(articleLinks)
+      .innerJoin(articles, eq(articles.id, articleLinks.targetId))
+      .where(and(eq(articleLinks.sourceId, sourceId), viewer === 'anonymous' ? visibleAt(nowIso()) : undefined))
+      .orderBy(asc(articleLinks.position))
+      .all();
+    return this.articles.items(rows.map((row) => row.id));
+  }
+}
+
+function sameOrder(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id, i) => id === b[i]);
+}
