@@ -12,7 +12,7 @@ import { dbPlugin } from './db/plugin.js';
 import { authPlugin } from './http/auth.js';
 import { problemPlugin } from './http/problem.js';
 import { ProblemSchema } from './http/schemas.js';
-import { validatorCompiler } from './http/validation.js';
+import { lazySerializers, validatorCompiler } from './http/validation.js';
 import { apiKeyRoutes } from './modules/api-keys/routes.js';
 import { ApiKeysService } from './modules/api-keys/service.js';
 import { articleRoutes } from './modules/articles/routes.js';
@@ -60,6 +60,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     genReqId: () => randomUUID(),
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    schemaController: { compilersFactory: { buildSerializer: lazySerializers } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
