@@ -16,7 +16,11 @@ import { lazySerializers, validatorCompiler } from './http/validation.js';
 import { apiKeyRoutes } from './modules/api-keys/routes.js';
 import { ApiKeysService } from './modules/api-keys/service.js';
 import { articleRoutes } from './modules/articles/routes.js';
+import { ArticleChanges } from './modules/articles/changes.js';
+import { ArticleReader } from './modules/articles/reader.js';
+import { ArticleScheduler } from './modules/articles/scheduler.js';
 import { ArticlesService } from './modules/articles/service.js';
+import { Outbox } from './modules/events/outbox.js';
 import { operationsRoutes } from './modules/operations/routes.js';
 import { relatedRoutes } from './modules/related/routes.js';
 import { RelatedService } from './modules/related/service.js';
@@ -71,9 +75,23 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   });
 
   const apiKeys = new ApiKeysService(db);
-  const tagsService = new TagsService(db);
-  const articles = new ArticlesService(db, tagsService);
-  const related = new RelatedService(db, articles);
+  const outbox = new Outbox(db);
+  const reader = new ArticleReader(db);
+  const changes = new ArticleChanges(db, reader, outbox);
+  const tagsService = new TagsService(db, reader, changes, outbox);
+  const articles = new ArticlesService(db, reader, changes, tagsService);
+  const related = new RelatedService(db, reader, changes);
+  const scheduler = new ArticleScheduler(db, reader, changes, app.log);
+  // Any committed change may have added, moved or removed a schedule.
+  outbox.onEmit(() => {
+    scheduler.rearm();
+  });
+  app.addHook('onReady', async () => {
+    scheduler.start();
+  });
+  app.addHook('preClose', async () => {
+    scheduler.stop();
+  });
   if (config.adminKey !== undefined) apiKeys.ensureBootstrapKey(config.adminKey);
 
   await app.register(problemPlugin);
@@ -113,6 +131,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key from POST /api-keys (or CMS_ADMIN_KEY)' } } },
       tags: [
         { name: 'Articles', description: 'News articles: headline, deck, Markdown body, tags, publishing' },
+        { name: 'Revisions', description: 'Every version of an article, and restoring an old one' },
         { name: 'Tags', description: 'Topics articles are filed under' },
         { name: 'Related', description: 'Ordered links from an article to related articles, and suggestions' },
         { name: 'API keys', description: 'Keys for editors and admins (admin only)' },

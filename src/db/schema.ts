@@ -103,3 +103,179 @@ export const articleLinks = sqliteTable(
     check('article_links_no_self_link', sql`${t.sourceId} <> ${t.targetId}`),
   ],
 );
+
+/** Every stored version of an article's content, written in the same transaction as the change. */
+export const articleRevisions = sqliteTable(
+  'article_revisions',
+  {
+    articleId: text('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    createdAt: text('created_at').notNull(),
+    /** Name of the API key that made the change (`system` for the scheduler). */
+    actor: text('actor').notNull(),
+    /** The content fields as JSON: title, slug, summary, body, status, publishedAt, author, coverImageUrl, tags. */
+    snapshot: text('snapshot').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.version] })],
+);
+
+/** Slugs an article had before: they redirect to it forever and cannot be taken by another article. */
+export const articleSlugHistory = sqliteTable(
+  'article_slug_history',
+  {
+    slug: text('slug').primaryKey(),
+    articleId: text('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('article_slug_history_article_id_idx').on(t.articleId)],
+);
+
+/**
+ * The outbox: one row per domain event, written in the same transaction as the change that caused
+ * it. `subjectId` lets an erasure find every event about a person.
+ */
+export const events = sqliteTable(
+  'events',
+  {
+    id: text('id').primaryKey(),
+    type: text('type').notNull(),
+    /** The Standard Webhooks body: `{ type, timestamp, data, previous? }` as JSON. */
+    payload: text('payload').notNull(),
+    subjectId: text('subject_id'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('events_subject_id_idx').on(t.subjectId), index('events_created_at_idx').on(t.createdAt)],
+);
+
+export const webhookEndpoints = sqliteTable('webhook_endpoints', {
+  id: text('id').primaryKey(),
+  url: text('url').notNull(),
+  /** JSON array of event names, or `["*"]`. */
+  events: text('events').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  description: text('description'),
+  /** `whsec_` + base64 of 32 random bytes. */
+  secret: text('secret').notNull(),
+  /** After a rotation the old secret keeps signing alongside the new one until it expires. */
+  previousSecret: text('previous_secret'),
+  previousSecretExpiresAt: text('previous_secret_expires_at'),
+  /** When the current run of failures began; cleared by a success. */
+  failingSince: text('failing_since'),
+  /** Why the endpoint was disabled automatically (410 Gone, failing too long), if it was. */
+  disabledReason: text('disabled_reason'),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/** One event to one endpoint; its id is the `webhook-id` header, the same on every attempt. */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    id: text('id').primaryKey(),
+    endpointId: text('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    status: text('status', { enum: ['pending', 'succeeded', 'failed'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: text('next_attempt_at'),
+    /** A dispatcher's claim on the next attempt: several processes never send the same attempt twice. */
+    leaseOwner: text('lease_owner'),
+    leaseExpiresAt: text('lease_expires_at'),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    createdAt: text('created_at').notNull(),
+    completedAt: text('completed_at'),
+  },
+  (t) => [
+    index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt),
+    index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.createdAt),
+    index('webhook_deliveries_event_idx').on(t.eventId),
+  ],
+);
+
+/** The delivery log: every attempt with its outcome. */
+export const webhookAttempts = sqliteTable(
+  'webhook_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    deliveryId: text('delivery_id')
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
+    attemptedAt: text('attempted_at').notNull(),
+    statusCode: integer('status_code'),
+    latencyMs: integer('latency_ms').notNull(),
+    error: text('error'),
+    /** The first few KiB of the response body. */
+    responseBody: text('response_body'),
+  },
+  (t) => [index('webhook_attempts_delivery_idx').on(t.deliveryId)],
+);
+
+export const subscribers = sqliteTable(
+  'subscribers',
+  {
+    id: text('id').primaryKey(),
+    /** Trimmed and lower-cased: unique case-insensitively. */
+    email: text('email').notNull(),
+    name: text('name'),
+    status: text('status', { enum: ['pending', 'active', 'unsubscribed'] }).notNull(),
+    source: text('source'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    confirmedAt: text('confirmed_at'),
+    unsubscribedAt: text('unsubscribed_at'),
+    /** Consent record: when and from where the person signed up and confirmed (addresses hashed). */
+    signupIpHash: text('signup_ip_hash'),
+    signupUserAgent: text('signup_user_agent'),
+    confirmIpHash: text('confirm_ip_hash'),
+    confirmUserAgent: text('confirm_user_agent'),
+    /** For limiting re-sent confirmation mails. */
+    lastConfirmationSentAt: text('last_confirmation_sent_at'),
+  },
+  (t) => [uniqueIndex('subscribers_email_unique').on(t.email), index('subscribers_status_idx').on(t.status, t.createdAt)],
+);
+
+/** Confirmation and unsubscribe tokens, stored as SHA-256 hashes only. */
+export const subscriberTokens = sqliteTable(
+  'subscriber_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    subscriberId: text('subscriber_id')
+      .notNull()
+      .references(() => subscribers.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: ['confirm', 'unsubscribe'] }).notNull(),
+    createdAt: text('created_at').notNull(),
+    /** Null for tokens that never expire (unsubscribe). */
+    expiresAt: text('expires_at'),
+    usedAt: text('used_at'),
+  },
+  (t) => [index('subscriber_tokens_subscriber_idx').on(t.subscriberId)],
+);
+
+/** The durable mail queue: written in the sign-up's transaction, sent after commit, retried. */
+export const mailQueue = sqliteTable(
+  'mail_queue',
+  {
+    id: text('id').primaryKey(),
+    subscriberId: text('subscriber_id').references(() => subscribers.id, { onDelete: 'cascade' }),
+    /** The whole message as JSON: to, subject, text, html, headers. */
+    message: text('message').notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: text('next_attempt_at'),
+    leaseOwner: text('lease_owner'),
+    leaseExpiresAt: text('lease_expires_at'),
+    lastError: text('last_error'),
+    createdAt: text('created_at').notNull(),
+    sentAt: text('sent_at'),
+  },
+  (t) => [index('mail_queue_due_idx').on(t.status, t.nextAttemptAt), index('mail_queue_subscriber_idx').on(t.subscriberId)],
+);

@@ -22,6 +22,9 @@ const RANK: Record<'anonymous' | RequiredRole, number> = { anonymous: 0, editor:
 /** True when the caller may act as an editor (sees drafts, may write content). */
 export const isEditor = (request: FastifyRequest): boolean => request.principal !== null;
 
+/** Who made a change, for revisions: the API key's name. */
+export const actorOf = (request: FastifyRequest): string => request.principal?.name ?? 'anonymous';
+
 const challenge = (error?: string): Record<string, string> => ({
   // RFC 6750 §3: the challenge names the scheme, and the error when a token was presented.
   'www-authenticate': error === undefined ? 'Bearer realm="cms"' : `Bearer realm="cms", error="${error}"`,

@@ -14,6 +14,7 @@ export const ERRORS = {
   ROUTE_NOT_FOUND: { status: 404, title: 'No such route' },
   ARTICLE_NOT_FOUND: { status: 404, title: 'Article not found' },
   TAG_NOT_FOUND: { status: 404, title: 'Tag not found' },
+  REVISION_NOT_FOUND: { status: 404, title: 'Revision not found' },
   LINK_NOT_FOUND: { status: 404, title: 'Related link not found' },
   API_KEY_NOT_FOUND: { status: 404, title: 'API key not found' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },

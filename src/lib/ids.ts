@@ -20,7 +20,7 @@ export function newId(prefix: IdPrefix): string {
   return `${prefix}_${timePart}${randomPart}`;
 }
 
-export type IdPrefix = 'art' | 'tag' | 'key';
+export type IdPrefix = 'art' | 'tag' | 'key' | 'evt' | 'whk' | 'msg' | 'sub' | 'mail';
 
 /** True when the value has the shape of one of our ids (as opposed to a slug). */
 export function looksLikeId(value: string, prefix: IdPrefix): boolean {

@@ -1,8 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { isEditor } from '../../http/auth.js';
+import { actorOf, isEditor } from '../../http/auth.js';
 import { ifMatchPrecondition, sendJsonWithEtag } from '../../http/etag.js';
 import { IdOrSlugParams, pageMeta, problemResponses } from '../../http/schemas.js';
-import { Article, ArticleList, ArticleListQuery, CreateArticleBody, PreconditionHeaders, UpdateArticleBody } from './schemas.js';
+import {
+  Article,
+  ArticleList,
+  ArticleListQuery,
+  CreateArticleBody,
+  PreconditionHeaders,
+  Revision,
+  RevisionList,
+  RevisionListQuery,
+  RevisionParams,
+  UpdateArticleBody,
+} from './schemas.js';
 import type { ArticlesService } from './service.js';
 
 const tags = ['Articles'];
@@ -34,7 +45,7 @@ export const articleRoutes: FastifyPluginAsyncTypebox<{ articles: ArticlesServic
       response: { 201: Article, ...problemResponses(400, 409, 413, 415) },
     },
     handler: async (request, reply) => {
-      const article = articles.create(request.body);
+      const article = articles.create(request.body, actorOf(request));
       reply.header('location', `${publicUrl}/articles/${article.id}`);
       return sendJsonWithEtag(request, reply, article, 201);
     },
@@ -45,13 +56,20 @@ export const articleRoutes: FastifyPluginAsyncTypebox<{ articles: ArticlesServic
       operationId: 'getArticle',
       tags,
       summary: 'Get an article by id or slug',
-      description: 'Includes `related`: the related articles the caller may see, in order. Sends a strong `ETag`; `If-None-Match` with it answers 304.',
+      description:
+        'Includes `related`: the related articles the caller may see, in order. Sends a strong `ETag`; `If-None-Match` with it answers 304. A slug the article had before answers 301 with `Location` to its current slug.',
       params: IdOrSlugParams,
-      response: { 200: Article, 304: { type: 'null', description: 'Not modified' }, ...problemResponses(404) },
+      response: {
+        200: Article,
+        301: { type: 'null', description: 'Moved: the slug was changed; `Location` has the current one' },
+        304: { type: 'null', description: 'Not modified' },
+        ...problemResponses(404),
+      },
     },
     handler: async (request, reply) => {
-      const article = articles.get(request.params.idOrSlug, isEditor(request) ? 'editor' : 'anonymous');
-      return sendJsonWithEtag(request, reply, article);
+      const found = articles.locate(request.params.idOrSlug, isEditor(request) ? 'editor' : 'anonymous');
+      if ('movedTo' in found) return reply.code(301).header('location', `${publicUrl}/articles/${encodeURIComponent(found.movedTo)}`).send(null);
+      return sendJsonWithEtag(request, reply, found);
     },
   });
 
@@ -68,7 +86,7 @@ export const articleRoutes: FastifyPluginAsyncTypebox<{ articles: ArticlesServic
       response: { 200: Article, ...problemResponses(400, 404, 409, 412, 413, 415) },
     },
     handler: async (request, reply) => {
-      const article = articles.update(request.params.idOrSlug, request.body, ifMatchPrecondition(request.headers['if-match']));
+      const article = articles.update(request.params.idOrSlug, request.body, actorOf(request), ifMatchPrecondition(request.headers['if-match']));
       return sendJsonWithEtag(request, reply, article);
     },
   });
@@ -87,6 +105,55 @@ export const articleRoutes: FastifyPluginAsyncTypebox<{ articles: ArticlesServic
     handler: async (request, reply) => {
       articles.delete(request.params.idOrSlug, ifMatchPrecondition(request.headers['if-match']));
       return reply.code(204).send(null);
+    },
+  });
+
+  app.get('/articles/:idOrSlug/revisions', {
+    config: { role: 'editor' },
+    schema: {
+      operationId: 'listRevisions',
+      tags: ['Revisions'],
+      summary: 'List an article\'s revisions',
+      description: 'Newest first, one per version including the current one, each with the full content and who made it.',
+      params: IdOrSlugParams,
+      querystring: RevisionListQuery,
+      response: { 200: RevisionList, ...problemResponses(400, 404) },
+    },
+    handler: async (request) => {
+      const page = request.query.page ?? 1;
+      const limit = request.query.limit ?? 20;
+      const { items, total } = articles.revisions(request.params.idOrSlug, page, limit);
+      return { data: items, meta: pageMeta(page, limit, total) };
+    },
+  });
+
+  app.get('/articles/:idOrSlug/revisions/:version', {
+    config: { role: 'editor' },
+    schema: {
+      operationId: 'getRevision',
+      tags: ['Revisions'],
+      summary: 'Get one revision of an article',
+      params: RevisionParams,
+      response: { 200: Revision, ...problemResponses(400, 404) },
+    },
+    handler: async (request) => articles.revision(request.params.idOrSlug, request.params.version),
+  });
+
+  app.post('/articles/:idOrSlug/revisions/:version/restore', {
+    config: { role: 'editor' },
+    schema: {
+      operationId: 'restoreRevision',
+      tags: ['Revisions'],
+      summary: 'Restore an old revision',
+      description: 'Makes the content of that version current again, as a new version. Honours `If-Match`.',
+      params: RevisionParams,
+      headers: PreconditionHeaders,
+      response: { 200: Article, ...problemResponses(400, 404, 409, 412) },
+    },
+    handler: async (request, reply) => {
+      const { idOrSlug, version } = request.params;
+      const article = articles.restore(idOrSlug, version, actorOf(request), ifMatchPrecondition(request.headers['if-match']));
+      return sendJsonWithEtag(request, reply, article);
     },
   });
 };

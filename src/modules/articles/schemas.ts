@@ -59,6 +59,37 @@ export const Article = Type.Object({
 });
 export type Article = Static<typeof Article>;
 
+export const ArticleSnapshot = Type.Object(
+  {
+    title: articleFields.title,
+    slug: articleFields.slug,
+    summary: articleFields.summary,
+    body: Type.String(),
+    status: ArticleStatus,
+    publishedAt: articleFields.publishedAt,
+    author: articleFields.author,
+    coverImageUrl: articleFields.coverImageUrl,
+    tags: articleFields.tags,
+  },
+  { description: 'The content of an article at one version' },
+);
+export type ArticleSnapshot = Static<typeof ArticleSnapshot>;
+
+export const Revision = Type.Object({
+  version: Type.Integer({ minimum: 1 }),
+  createdAt: Timestamp,
+  actor: Type.String({ description: 'Name of the API key that made the change; `scheduler` for scheduled publishing' }),
+  ...ArticleSnapshot.properties,
+});
+export type Revision = Static<typeof Revision>;
+
+export const RevisionList = Paged(Revision);
+export const RevisionListQuery = Type.Object(PageQueryProperties, { additionalProperties: false });
+export const RevisionParams = Type.Object({
+  idOrSlug: Type.String({ minLength: 1, maxLength: 300 }),
+  version: Type.Integer({ minimum: 1 }),
+});
+
 const writable = {
   slug: Slug,
   summary: Nullable(Type.String({ maxLength: 2000 })),

@@ -1,50 +1,25 @@
-import { and, asc, count, desc, eq, exists, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, exists, gte, inArray, like, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { articleLinks, articles, articleTags, tags } from '../../db/schema.js';
-import { freeSlug } from '../../db/slugs.js';
+import { articleRevisions, articles, articleSlugHistory, articleTags, tags } from '../../db/schema.js';
 import { inTransaction } from '../../db/transaction.js';
 import { AppError } from '../../http/errors.js';
 import { nowIso } from '../../lib/clock.js';
-import { looksLikeId, newId } from '../../lib/ids.js';
+import { newId } from '../../lib/ids.js';
 import { readingTimeMinutes, renderMarkdown } from '../../lib/markdown.js';
-import { slugFrom } from '../../lib/slug.js';
+import { firstFreeSlug, slugFrom } from '../../lib/slug.js';
 import type { TagsService } from '../tags/service.js';
-import { isVisible, visibleAt, type Viewer } from './visibility.js';
-import type {
-  Article,
-  ArticleListItem,
-  ArticleListQuery,
-  ArticleStatus,
-  CreateArticleBody,
-  RelatedArticle,
-  TagRef,
-  UpdateArticleBody,
-} from './schemas.js';
+import type { ArticleChanges } from './changes.js';
+import { articleNotFound, listColumns, type ArticleReader, type ArticleRow, type Moved } from './reader.js';
+import type { Article, ArticleListItem, ArticleListQuery, ArticleSnapshot, ArticleStatus, CreateArticleBody, Revision, UpdateArticleBody } from './schemas.js';
+import { visibleAt, type Viewer } from './visibility.js';
 
 /** Called with the current representation inside the write's transaction; throws to abort (e.g. 412). */
 export type Precondition = (current: Article) => void;
 
-type ArticleRow = typeof articles.$inferSelect;
-
-const listColumns = {
-  id: articles.id,
-  slug: articles.slug,
-  title: articles.title,
-  summary: articles.summary,
-  status: articles.status,
-  publishedAt: articles.publishedAt,
-  createdAt: articles.createdAt,
-  updatedAt: articles.updatedAt,
-  version: articles.version,
-  author: articles.author,
-  coverImageUrl: articles.coverImageUrl,
-  readingTimeMinutes: articles.readingTimeMinutes,
-};
-
-function toIso(value: string): string {
+function toIso(value: string, path: string): string {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) {
-    throw new AppError('VALIDATION_FAILED', `"${value}" is not a valid date-time.`, { errors: [{ path: '/publishedAt', message: 'is not a valid date-time', in: 'body' }] });
+    throw new AppError('VALIDATION_FAILED', `"${value}" is not a valid date-time.`, { errors: [{ path, message: 'is not a valid date-time', in: 'body' }] });
   }
   return date.toISOString();
 }
@@ -66,59 +41,17 @@ function schedule(status: ArticleStatus, publishedAt: string | null, now: string
   return { status, publishedAt };
 }
 
-const notFound = (idOrSlug: string): AppError => new AppError('ARTICLE_NOT_FOUND', `No article has the id or slug "${idOrSlug}".`);
-
 export class ArticlesService {
-  private readonly rowById;
-  private readonly rowBySlug;
-  private readonly tagsOf;
-  private readonly relatedOf;
-  private readonly visibleRelatedOf;
-
   constructor(
     private readonly db: Db,
+    private readonly reader: ArticleReader,
+    private readonly changes: ArticleChanges,
     private readonly tagsService: TagsService,
-  ) {
-    // Hot reads are prepared once: building a query per request costs more than running it.
-    this.rowById = db.select().from(articles).where(eq(articles.id, sql.placeholder('id'))).prepare();
-    this.rowBySlug = db.select().from(articles).where(eq(articles.slug, sql.placeholder('slug'))).prepare();
-    this.tagsOf = db
-      .select({ id: tags.id, slug: tags.slug, name: tags.name })
-      .from(articleTags)
-      .innerJoin(tags, eq(tags.id, articleTags.tagId))
-      .where(eq(articleTags.articleId, sql.placeholder('id')))
-      .orderBy(asc(articleTags.position))
-      .prepare();
-    const relatedColumns = {
-      id: articles.id,
-      slug: articles.slug,
-      title: articles.title,
-      summary: articles.summary,
-      publishedAt: articles.publishedAt,
-      status: articles.status,
-    };
-    this.relatedOf = db
-      .select(relatedColumns)
-      .from(articleLinks)
-      .innerJoin(articles, eq(articles.id, articleLinks.targetId))
-      .where(eq(articleLinks.sourceId, sql.placeholder('id')))
-      .orderBy(asc(articleLinks.position))
-      .prepare();
-    this.visibleRelatedOf = db
-      .select(relatedColumns)
-      .from(articleLinks)
-      .innerJoin(articles, eq(articles.id, articleLinks.targetId))
-      .where(and(eq(articleLinks.sourceId, sql.placeholder('id')), visibleAt(sql.placeholder('now'))))
-      .orderBy(asc(articleLinks.position))
-      .prepare();
-  }
+  ) {}
 
-  /** The article as `viewer` may see it; 404 when unknown or not visible to them. */
-  get(idOrSlug: string, viewer: Viewer): Article {
-    const now = nowIso();
-    const row = this.findRow(idOrSlug);
-    if (row === undefined || (viewer === 'anonymous' && !isVisible(row, now))) throw notFound(idOrSlug);
-    return this.represent(row, viewer, now);
+  /** The article as `viewer` may see it, or where its old slug moved to. */
+  locate(idOrSlug: string, viewer: Viewer): Article | Moved {
+    return this.reader.locate(idOrSlug, viewer);
   }
 
   list(query: ArticleListQuery, viewer: Viewer): { items: ArticleListItem[]; total: number; page: number; limit: number } {
@@ -136,8 +69,8 @@ export class ArticlesService {
     } else if (query.status !== undefined) {
       conditions.push(eq(articles.status, query.status));
     }
-    if (query.publishedAfter !== undefined) conditions.push(gte(articles.publishedAt, toIso(query.publishedAfter)));
-    if (query.publishedBefore !== undefined) conditions.push(lte(articles.publishedAt, toIso(query.publishedBefore)));
+    if (query.publishedAfter !== undefined) conditions.push(gte(articles.publishedAt, toIso(query.publishedAfter, '/publishedAfter')));
+    if (query.publishedBefore !== undefined) conditions.push(lte(articles.publishedAt, toIso(query.publishedBefore, '/publishedBefore')));
     if (query.tag !== undefined) {
       const slugs = [...new Set(query.tag.split(',').map((slug) => slug.trim().toLowerCase()).filter(Boolean))];
       if (slugs.length > 0) {
@@ -170,19 +103,19 @@ export class ArticlesService {
       .offset((page - 1) * limit)
       .all();
     const total = this.db.select({ n: count() }).from(articles).where(where).get()?.n ?? 0;
-    const tagsByArticle = this.tagsOfMany(rows.map((row) => row.id));
+    const tagsByArticle = this.reader.tagsOfMany(rows.map((row) => row.id));
     const items = rows.map((row) => ({ ...row, tags: tagsByArticle.get(row.id) ?? [] }));
     return { items, total, page, limit };
   }
 
-  create(input: CreateArticleBody): Article {
+  create(input: CreateArticleBody, actor: string): Article {
     const now = nowIso();
     const body = input.body ?? '';
     const html = renderMarkdown(body);
-    const { status, publishedAt } = schedule(input.status ?? 'draft', input.publishedAt == null ? null : toIso(input.publishedAt), now);
+    const { status, publishedAt } = schedule(input.status ?? 'draft', input.publishedAt == null ? null : toIso(input.publishedAt, '/publishedAt'), now);
     const title = input.title.trim();
     return inTransaction(this.db, () => {
-      const slug = input.slug === undefined ? freeSlug(this.db, articles, articles.slug, slugFrom(title) || 'article') : this.assertSlugFree(input.slug, undefined);
+      const slug = input.slug === undefined ? this.freeSlug(slugFrom(title) || 'article') : this.claimSlug(input.slug, undefined);
       const id = newId('art');
       this.db
         .insert(articles)
@@ -204,23 +137,23 @@ export class ArticlesService {
         })
         .run();
       this.replaceTags(id, this.tagsService.resolveForArticle(input.tags ?? [], now));
-      return this.get(id, 'editor');
+      return this.changes.created(id, actor, now);
     });
   }
 
   /** Applies a partial update; a patch that changes nothing leaves `version` and `updatedAt` alone. */
-  update(idOrSlug: string, patch: UpdateArticleBody, precondition?: Precondition): Article {
+  update(idOrSlug: string, patch: UpdateArticleBody, actor: string, precondition?: Precondition): Article {
     const now = nowIso();
     const rendered = patch.body === undefined ? undefined : renderMarkdown(patch.body);
     return inTransaction(this.db, () => {
-      const row = this.findRow(idOrSlug);
-      if (row === undefined) throw notFound(idOrSlug);
-      const current = this.represent(row, 'editor', now);
-      precondition?.(current);
+      const row = this.reader.findRow(idOrSlug);
+      if (row === undefined) throw articleNotFound(idOrSlug);
+      const before = this.reader.represent(row, 'editor', now);
+      precondition?.(before);
 
       const changes: Partial<ArticleRow> = {};
       if (patch.title !== undefined && patch.title.trim() !== row.title) changes.title = patch.title.trim();
-      if (patch.slug !== undefined && patch.slug !== row.slug) changes.slug = this.assertSlugFree(patch.slug, row.id);
+      if (patch.slug !== undefined && patch.slug !== row.slug) changes.slug = this.claimSlug(patch.slug, row);
       if (patch.summary !== undefined && patch.summary !== row.summary) changes.summary = patch.summary;
       if (patch.author !== undefined && patch.author !== row.author) changes.author = patch.author;
       if (patch.coverImageUrl !== undefined && patch.coverImageUrl !== row.coverImageUrl) changes.coverImageUrl = patch.coverImageUrl;
@@ -232,7 +165,7 @@ export class ArticlesService {
       if (patch.status !== undefined || patch.publishedAt !== undefined) {
         const wanted = schedule(
           patch.status ?? row.status,
-          patch.publishedAt === undefined ? row.publishedAt : patch.publishedAt === null ? null : toIso(patch.publishedAt),
+          patch.publishedAt === undefined ? row.publishedAt : patch.publishedAt === null ? null : toIso(patch.publishedAt, '/publishedAt'),
           now,
         );
         if (wanted.status !== row.status) changes.status = wanted.status;
@@ -241,104 +174,73 @@ export class ArticlesService {
       let tagsChanged = false;
       if (patch.tags !== undefined) {
         const tagIds = this.tagsService.resolveForArticle(patch.tags, now);
-        const currentIds = current.tags.map((tag) => tag.id);
+        const currentIds = before.tags.map((tag) => tag.id);
         if (tagIds.length !== currentIds.length || tagIds.some((id, i) => id !== currentIds[i])) {
           this.replaceTags(row.id, tagIds);
           tagsChanged = true;
         }
       }
-      if (Object.keys(changes).length === 0 && !tagsChanged) return current;
+      if (Object.keys(changes).length === 0 && !tagsChanged) return before;
       this.db
         .update(articles)
         .set({ ...changes, updatedAt: now, version: sql`${articles.version} + 1` })
         .where(eq(articles.id, row.id))
         .run();
-      return this.get(row.id, 'editor');
+      return this.changes.updated(before, actor, now);
     });
   }
 
   delete(idOrSlug: string, precondition?: Precondition): void {
     inTransaction(this.db, () => {
-      const row = this.findRow(idOrSlug);
-      if (row === undefined) throw notFound(idOrSlug);
-      precondition?.(this.represent(row, 'editor', nowIso()));
-      // Links to and from it, and its tag assignments, go by ON DELETE CASCADE.
+      const row = this.reader.findRow(idOrSlug);
+      if (row === undefined) throw articleNotFound(idOrSlug);
+      const before = this.reader.represent(row, 'editor', nowIso());
+      precondition?.(before);
+      // Links to and from it, its tags, revisions and old slugs go by ON DELETE CASCADE.
       this.db.delete(articles).where(eq(articles.id, row.id)).run();
+      this.changes.deleted(before);
     });
   }
 
-  /** The id of the article `viewer` may see under `idOrSlug`; 404 otherwise. */
-  resolveId(idOrSlug: string, viewer: Viewer): string {
-    const row = this.findRow(idOrSlug);
-    if (row === undefined || (viewer === 'anonymous' && !isVisible(row, nowIso()))) throw notFound(idOrSlug);
-    return row.id;
-  }
-
-  /** List items (with their tags) for the given ids, in the order given; unknown ids are skipped. */
-  items(ids: readonly string[]): ArticleListItem[] {
-    if (ids.length === 0) return [];
-    const rows = this.db.select(listColumns).from(articles).where(inArray(articles.id, [...ids])).all();
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    const tagsByArticle = this.tagsOfMany([...byId.keys()]);
-    return ids.flatMap((id) => {
-      const row = byId.get(id);
-      return row === undefined ? [] : [{ ...row, tags: tagsByArticle.get(id) ?? [] }];
-    });
-  }
-
-  /** Records a change to an article made outside its own row (links, tags): `version` +1. */
-  touch(id: string): void {
-    this.db
-      .update(articles)
-      .set({ updatedAt: nowIso(), version: sql`${articles.version} + 1` })
-      .where(eq(articles.id, id))
-      .run();
-  }
-
-  private findRow(idOrSlug: string): ArticleRow | undefined {
-    return looksLikeId(idOrSlug, 'art') ? this.rowById.get({ id: idOrSlug }) : this.rowBySlug.get({ slug: idOrSlug });
-  }
-
-  /** The one mapper from a row to the API's article. */
-  private represent(row: ArticleRow, viewer: Viewer, now: string): Article {
-    const related: RelatedArticle[] =
-      viewer === 'editor' ? this.relatedOf.all({ id: row.id }) : this.visibleRelatedOf.all({ id: row.id, now });
-    return {
-      id: row.id,
-      slug: row.slug,
-      title: row.title,
-      summary: row.summary,
-      status: row.status,
-      publishedAt: row.publishedAt,
-      createdAt: row.createdAt,
-      updatedAt: row.updatedAt,
-      version: row.version,
-      author: row.author,
-      coverImageUrl: row.coverImageUrl,
-      readingTimeMinutes: row.readingTimeMinutes,
-      tags: this.tagsOf.all({ id: row.id }),
-      body: row.body,
-      html: row.html,
-      related,
-    };
-  }
-
-  private tagsOfMany(ids: string[]): Map<string, TagRef[]> {
-    const byArticle = new Map<string, TagRef[]>();
-    if (ids.length === 0) return byArticle;
+  /** Versions of the article, newest first, one per version including the current one. */
+  revisions(idOrSlug: string, page: number, limit: number): { items: Revision[]; total: number } {
+    const id = this.reader.resolveId(idOrSlug, 'editor');
     const rows = this.db
-      .select({ articleId: articleTags.articleId, id: tags.id, slug: tags.slug, name: tags.name })
-      .from(articleTags)
-      .innerJoin(tags, eq(tags.id, articleTags.tagId))
-      .where(inArray(articleTags.articleId, ids))
-      .orderBy(asc(articleTags.articleId), asc(articleTags.position))
+      .select()
+      .from(articleRevisions)
+      .where(eq(articleRevisions.articleId, id))
+      .orderBy(desc(articleRevisions.version))
+      .limit(limit)
+      .offset((page - 1) * limit)
       .all();
-    for (const { articleId, ...tag } of rows) {
-      const list = byArticle.get(articleId);
-      if (list === undefined) byArticle.set(articleId, [tag]);
-      else list.push(tag);
-    }
-    return byArticle;
+    const total = this.db.select({ n: count() }).from(articleRevisions).where(eq(articleRevisions.articleId, id)).get()?.n ?? 0;
+    return { items: rows.map(toRevision), total };
+  }
+
+  revision(idOrSlug: string, version: number): Revision {
+    const id = this.reader.resolveId(idOrSlug, 'editor');
+    const row = this.db
+      .select()
+      .from(articleRevisions)
+      .where(and(eq(articleRevisions.articleId, id), eq(articleRevisions.version, version)))
+      .get();
+    if (row === undefined) throw new AppError('REVISION_NOT_FOUND', `Article "${idOrSlug}" has no version ${version}.`);
+    return toRevision(row);
+  }
+
+  /**
+   * Makes the content of an old version current again, as a new version. A scheduled time that
+   * has passed since then publishes; tags deleted since are made again from their names.
+   */
+  restore(idOrSlug: string, version: number, actor: string, precondition?: Precondition): Article {
+    const { title, slug, summary, body, status, publishedAt, author, coverImageUrl, tags: oldTags } = this.revision(idOrSlug, version);
+    const due = status === 'scheduled' && publishedAt !== null && publishedAt <= nowIso();
+    return this.update(
+      idOrSlug,
+      { title, slug, summary, body, status: due ? 'published' : status, publishedAt, author, coverImageUrl, tags: oldTags.map((tag) => tag.name) },
+      actor,
+      precondition,
+    );
   }
 
   private replaceTags(articleId: string, tagIds: string[]): void {
@@ -351,13 +253,40 @@ export class ArticlesService {
     }
   }
 
-  private assertSlugFree(slug: string, ownId: string | undefined): string {
-    const holder = this.rowBySlug.get({ slug });
-    if (holder !== undefined && holder.id !== ownId) {
-      throw new AppError('SLUG_TAKEN', `The slug "${slug}" is already used by another article.`, {
+  /**
+   * Takes `slug` for the article (`own`, or a new one). A slug another article has, or once had, is
+   * taken: news links live forever. When an article changes its slug, the old one is kept as a
+   * redirect; taking back one of its own old slugs removes that redirect.
+   */
+  private claimSlug(slug: string, own: ArticleRow | undefined): string {
+    const holder = this.reader.findRow(slug);
+    if (holder !== undefined && holder.id !== own?.id) {
+      throw new AppError('SLUG_TAKEN', `The slug "${slug}" is already used by another article${holder.slug === slug ? '' : ' (as a former slug)'}.`, {
         errors: [{ path: '/slug', message: 'is already taken', in: 'body' }],
       });
     }
+    if (own !== undefined) {
+      const now = nowIso();
+      this.db.delete(articleSlugHistory).where(eq(articleSlugHistory.slug, slug)).run();
+      this.db.insert(articleSlugHistory).values({ slug: own.slug, articleId: own.id, createdAt: now }).onConflictDoNothing().run();
+    }
     return slug;
   }
+
+  /** `base`, or `base-2`, `base-3`, … whichever neither a current nor a former slug uses. */
+  private freeSlug(base: string): string {
+    const pattern = `${base}-%`;
+    const current = this.db.select({ slug: articles.slug }).from(articles).where(or(eq(articles.slug, base), like(articles.slug, pattern))).all();
+    const former = this.db
+      .select({ slug: articleSlugHistory.slug })
+      .from(articleSlugHistory)
+      .where(or(eq(articleSlugHistory.slug, base), like(articleSlugHistory.slug, pattern)))
+      .all();
+    return firstFreeSlug(base, new Set([...current, ...former].map((row) => row.slug)));
+  }
+}
+
+function toRevision(row: typeof articleRevisions.$inferSelect): Revision {
+  const snapshot = JSON.parse(row.snapshot) as ArticleSnapshot;
+  return { version: row.version, createdAt: row.createdAt, actor: row.actor, ...snapshot };
 }

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { isEditor } from '../../http/auth.js';
+import { actorOf, isEditor } from '../../http/auth.js';
 import { ifMatchPrecondition, sendJsonWithEtag } from '../../http/etag.js';
 import { IdOrSlugParams, problemResponses } from '../../http/schemas.js';
 import { PreconditionHeaders } from '../articles/schemas.js';
@@ -35,7 +35,7 @@ export const relatedRoutes: FastifyPluginAsyncTypebox<{ related: RelatedService;
       response: { 200: RelatedList, ...problemResponses(400, 404, 412, 413, 415) },
     },
     handler: async (request, reply) => {
-      const data = related.replace(request.params.idOrSlug, request.body.ids, ifMatchPrecondition(request.headers['if-match']));
+      const data = related.replace(request.params.idOrSlug, request.body.ids, actorOf(request), ifMatchPrecondition(request.headers['if-match']));
       return sendJsonWithEtag(request, reply, { data });
     },
   });
@@ -53,7 +53,7 @@ export const relatedRoutes: FastifyPluginAsyncTypebox<{ related: RelatedService;
       response: { 201: RelatedList, ...problemResponses(400, 404, 409, 412, 413, 415) },
     },
     handler: async (request, reply) => {
-      const data = related.add(request.params.idOrSlug, request.body.id, request.body.position, ifMatchPrecondition(request.headers['if-match']));
+      const data = related.add(request.params.idOrSlug, request.body.id, request.body.position, actorOf(request), ifMatchPrecondition(request.headers['if-match']));
       reply.header('location', `${publicUrl}/articles/${encodeURIComponent(request.params.idOrSlug)}/related`);
       return sendJsonWithEtag(request, reply, { data }, 201);
     },
@@ -70,7 +70,7 @@ export const relatedRoutes: FastifyPluginAsyncTypebox<{ related: RelatedService;
       response: { 204: { type: 'null', description: 'Removed' }, ...problemResponses(404, 412) },
     },
     handler: async (request, reply) => {
-      related.remove(request.params.idOrSlug, request.params.relatedIdOrSlug, ifMatchPrecondition(request.headers['if-match']));
+      related.remove(request.params.idOrSlug, request.params.relatedIdOrSlug, actorOf(request), ifMatchPrecondition(request.headers['if-match']));
       return reply.code(204).send(null);
     },
   });

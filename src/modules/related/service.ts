@@ -6,7 +6,9 @@ import { AppError } from '../../http/errors.js';
 import { nowIso } from '../../lib/clock.js';
 import { jaccard, terms } from '../../lib/text.js';
 import type { ArticleListItem } from '../articles/schemas.js';
-import type { ArticlesService, Precondition } from '../articles/service.js';
+import type { ArticleChanges } from '../articles/changes.js';
+import type { ArticleReader } from '../articles/reader.js';
+import type { Precondition } from '../articles/service.js';
 import { visibleAt, type Viewer } from '../articles/visibility.js';
 import { MAX_RELATED, type Suggestion } from './schemas.js';
 
@@ -24,7 +26,8 @@ export class RelatedService {
 
   constructor(
     private readonly db: Db,
-    private readonly articles: ArticlesService,
+    private readonly reader: ArticleReader,
+    private readonly changes: ArticleChanges,
   ) {
     this.targetsOf = db
       .select({ id: articleLinks.targetId })
@@ -35,14 +38,14 @@ export class RelatedService {
   }
 
   list(idOrSlug: string, viewer: Viewer): ArticleListItem[] {
-    const sourceId = this.articles.resolveId(idOrSlug, viewer);
+    const sourceId = this.reader.resolveId(idOrSlug, viewer);
     return this.listOf(sourceId, viewer);
   }
 
   /** Replaces the whole list atomically: any unknown target fails the request and changes nothing. */
-  replace(idOrSlug: string, refs: readonly string[], precondition?: Precondition): ArticleListItem[] {
-    return this.write(idOrSlug, precondition, (sourceId, current) => {
-      const ids = refs.map((ref) => this.articles.resolveId(ref, 'editor'));
+  replace(idOrSlug: string, refs: readonly string[], actor: string, precondition?: Precondition): ArticleListItem[] {
+    return this.write(idOrSlug, actor, precondition, (sourceId, current) => {
+      const ids = refs.map((ref) => this.reader.resolveId(ref, 'editor'));
       ids.forEach((id, i) => {
         if (id === sourceId) throw invalid(`An article cannot be related to itself ("${refs[i] ?? id}").`, `/ids/${i}`);
         const first = ids.indexOf(id);
@@ -53,9 +56,9 @@ export class RelatedService {
   }
 
   /** Links one more article at `position` (0-based, default last). */
-  add(idOrSlug: string, ref: string, position: number | undefined, precondition?: Precondition): ArticleListItem[] {
-    return this.write(idOrSlug, precondition, (sourceId, current) => {
-      const targetId = this.articles.resolveId(ref, 'editor');
+  add(idOrSlug: string, ref: string, position: number | undefined, actor: string, precondition?: Precondition): ArticleListItem[] {
+    return this.write(idOrSlug, actor, precondition, (sourceId, current) => {
+      const targetId = this.reader.resolveId(ref, 'editor');
       if (targetId === sourceId) throw invalid('An article cannot be related to itself.', '/id');
       if (current.includes(targetId)) throw new AppError('LINK_EXISTS', `"${ref}" is already in this article's related list.`);
       if (current.length >= MAX_RELATED) throw invalid(`An article has at most ${MAX_RELATED} related articles.`, '/id');
@@ -65,9 +68,9 @@ export class RelatedService {
     });
   }
 
-  remove(idOrSlug: string, ref: string, precondition?: Precondition): void {
-    this.write(idOrSlug, precondition, (_sourceId, current) => {
-      const targetId = this.articles.resolveId(ref, 'editor');
+  remove(idOrSlug: string, ref: string, actor: string, precondition?: Precondition): void {
+    this.write(idOrSlug, actor, precondition, (_sourceId, current) => {
+      const targetId = this.reader.resolveId(ref, 'editor');
       if (!current.includes(targetId)) throw new AppError('LINK_NOT_FOUND', `"${ref}" is not in this article's related list.`);
       return current.filter((id) => id !== targetId);
     });
@@ -80,7 +83,7 @@ export class RelatedService {
    * `text` is the Jaccard similarity of the distinctive terms of title and summary.
    */
   suggestions(idOrSlug: string, viewer: Viewer, limit: number): Suggestion[] {
-    const sourceId = this.articles.resolveId(idOrSlug, viewer);
+    const sourceId = this.reader.resolveId(idOrSlug, viewer);
     const now = nowIso();
     const visible = viewer === 'anonymous' ? visibleAt(now) : undefined;
     const linked = this.targetsOf.all({ id: sourceId }).map((row) => row.id);
@@ -147,23 +150,31 @@ export class RelatedService {
       .sort((a, b) => b.score - a.score || b.publishedAt.localeCompare(a.publishedAt) || a.id.localeCompare(b.id))
       .slice(0, limit);
     const scores = new Map(ranked.map((row) => [row.id, row.score]));
-    return this.articles.items(ranked.map((row) => row.id)).map((item) => ({ ...item, score: scores.get(item.id) ?? 0 }));
+    return this.reader.items(ranked.map((row) => row.id)).map((item) => ({ ...item, score: scores.get(item.id) ?? 0 }));
   }
 
   /**
    * One link write: `change` gets the current target ids and returns the new list (or undefined
    * for no change); the list is rewritten and the source's version bumped in one transaction.
    */
-  private write(idOrSlug: string, precondition: Precondition | undefined, change: (sourceId: string, current: string[]) => string[] | undefined): ArticleListItem[] {
+  private write(
+    idOrSlug: string,
+    actor: string,
+    precondition: Precondition | undefined,
+    change: (sourceId: string, current: string[]) => string[] | undefined,
+  ): ArticleListItem[] {
     return inTransaction(this.db, () => {
-      const sourceId = this.articles.resolveId(idOrSlug, 'editor');
-      if (precondition !== undefined) precondition(this.articles.get(sourceId, 'editor'));
+      const sourceId = this.reader.resolveId(idOrSlug, 'editor');
+      const before = this.reader.get(sourceId, 'editor');
+      precondition?.(before);
       const current = this.targetsOf.all({ id: sourceId }).map((row) => row.id);
       const next = change(sourceId, current);
       if (next !== undefined && !sameOrder(next, current)) {
+        const now = nowIso();
         this.db.delete(articleLinks).where(eq(articleLinks.sourceId, sourceId)).run();
         if (next.length > 0) this.db.insert(articleLinks).values(next.map((targetId, position) => ({ sourceId, targetId, position }))).run();
-        this.articles.touch(sourceId);
+        this.changes.bump(sourceId, now);
+        this.changes.updated(before, actor, now);
       }
       return this.listOf(sourceId, 'editor');
     });
@@ -177,7 +188,7 @@ export class RelatedService {
       .where(and(eq(articleLinks.sourceId, sourceId), viewer === 'anonymous' ? visibleAt(nowIso()) : undefined))
       .orderBy(asc(articleLinks.position))
       .all();
-    return this.articles.items(rows.map((row) => row.id));
+    return this.reader.items(rows.map((row) => row.id));
   }
 }
 

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { isEditor } from '../../http/auth.js';
+import { actorOf, isEditor } from '../../http/auth.js';
 import { sendJsonWithEtag } from '../../http/etag.js';
 import { IdOrSlugParams, pageMeta, problemResponses } from '../../http/schemas.js';
 import { CreateTagBody, Tag, TagList, TagListQuery, UpdateTagBody } from './schemas.js';
@@ -76,7 +76,7 @@ export const tagRoutes: FastifyPluginAsyncTypebox<{ tags: TagsService; publicUrl
       response: { 204: { type: 'null', description: 'Deleted' }, ...problemResponses(404) },
     },
     handler: async (request, reply) => {
-      service.delete(request.params.idOrSlug);
+      service.delete(request.params.idOrSlug, actorOf(request));
       return reply.code(204).send(null);
     },
   });

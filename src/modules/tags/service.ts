@@ -7,7 +7,10 @@ import { AppError } from '../../http/errors.js';
 import { nowIso } from '../../lib/clock.js';
 import { looksLikeId, newId } from '../../lib/ids.js';
 import { slugFrom } from '../../lib/slug.js';
+import type { ArticleChanges } from '../articles/changes.js';
+import type { ArticleReader } from '../articles/reader.js';
 import { visibleAt, type Viewer } from '../articles/visibility.js';
+import type { Outbox } from '../events/outbox.js';
 import type { CreateTagBody, Tag, TagListQuery, UpdateTagBody } from './schemas.js';
 
 /** Case-folds a tag name for matching and uniqueness ("Climate", "climate ", "CLIMATE" are one tag). */
@@ -28,7 +31,12 @@ export class TagsService {
   private readonly byNameKey;
   private readonly byId;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly reader: ArticleReader,
+    private readonly changes: ArticleChanges,
+    private readonly outbox: Outbox,
+  ) {
     this.bySlug = db.select().from(tags).where(eq(tags.slug, sql.placeholder('slug'))).prepare();
     this.byNameKey = db.select().from(tags).where(eq(tags.nameKey, sql.placeholder('key'))).prepare();
     this.byId = db.select().from(tags).where(eq(tags.id, sql.placeholder('id'))).prepare();
@@ -72,7 +80,9 @@ export class TagsService {
       const slug = input.slug === undefined ? freeSlug(this.db, tags, tags.slug, slugFrom(name) || 'tag') : this.assertSlugFree(input.slug, undefined);
       const row: TagRow = { id: newId('tag'), slug, name, nameKey: key, description: input.description ?? null, createdAt: now, updatedAt: now };
       this.db.insert(tags).values(row).run();
-      return this.represent(row, 0);
+      const tag = this.represent(row, 0);
+      this.outbox.emit('tag.created', tag, { subjectId: tag.id });
+      return tag;
     });
   }
 
@@ -90,21 +100,30 @@ export class TagsService {
       if (patch.description !== undefined && patch.description !== row.description) changes.description = patch.description;
       if (Object.keys(changes).length === 0) return this.get(row.id, viewer);
       this.db.update(tags).set({ ...changes, updatedAt: nowIso() }).where(eq(tags.id, row.id)).run();
-      return this.get(row.id, viewer);
+      const tag = this.get(row.id, 'editor');
+      const previous = Object.fromEntries(Object.keys(changes).filter((key) => key !== 'nameKey').map((key) => [key, row[key as keyof TagRow]]));
+      this.outbox.emit('tag.updated', tag, { previous, subjectId: tag.id });
+      return viewer === 'editor' ? tag : this.get(row.id, viewer);
     });
   }
 
-  /** Deletes the tag; its articles lose it, and since their representation changed, their version bumps. */
-  delete(idOrSlug: string): void {
+  /**
+   * Deletes the tag. Its articles lose it; since their content changed, each gets a new version
+   * (with its revision and `article.updated`) like any other change.
+   */
+  delete(idOrSlug: string, actor: string): void {
     inTransaction(this.db, () => {
       const row = this.findRow(idOrSlug);
       if (row === undefined) throw notFound(idOrSlug);
-      this.db
-        .update(articles)
-        .set({ version: sql`${articles.version} + 1`, updatedAt: nowIso() })
-        .where(inArray(articles.id, this.db.select({ id: articleTags.articleId }).from(articleTags).where(eq(articleTags.tagId, row.id))))
-        .run();
+      const now = nowIso();
+      const tagged = this.db.select({ id: articleTags.articleId }).from(articleTags).where(eq(articleTags.tagId, row.id)).all();
+      const before = tagged.map(({ id }) => this.reader.get(id, 'editor'));
       this.db.delete(tags).where(eq(tags.id, row.id)).run();
+      for (const article of before) {
+        this.changes.bump(article.id, now);
+        this.changes.updated(article, actor, now);
+      }
+      this.outbox.emit('tag.deleted', { id: row.id, slug: row.slug }, { subjectId: row.id });
     });
   }
 
@@ -126,9 +145,10 @@ export class TagsService {
   }
 
   private insert(name: string, key: string, now: string): string {
-    const id = newId('tag');
-    this.db.insert(tags).values({ id, slug: freeSlug(this.db, tags, tags.slug, slugFrom(name) || 'tag'), name, nameKey: key, createdAt: now, updatedAt: now }).run();
-    return id;
+    const row: TagRow = { id: newId('tag'), slug: freeSlug(this.db, tags, tags.slug, slugFrom(name) || 'tag'), name, nameKey: key, description: null, createdAt: now, updatedAt: now };
+    this.db.insert(tags).values(row).run();
+    this.outbox.emit('tag.created', this.represent(row, 0), { subjectId: row.id });
+    return row.id;
   }
 
   private findRow(idOrSlug: string): TagRow | undefined {
