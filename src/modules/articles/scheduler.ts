@@ -54,7 +54,9 @@ export class ArticleScheduler {
     } catch (error) {
       this.log.error({ err: error }, 'could not read the next scheduled article');
     }
-    this.timer = setTimeout(() => this.run(), delay);
+    this.timer = setTimeout(() => {
+      this.run();
+    }, delay);
     this.timer.unref();
   }
 
