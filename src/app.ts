@@ -9,9 +9,14 @@ import Fastify, { LogController } from 'fastify';
 import type { Config } from './config.js';
 import { openDatabase, type Db } from './db/client.js';
 import { dbPlugin } from './db/plugin.js';
+import { ReadCache } from './db/read-cache.js';
 import { authPlugin } from './http/auth.js';
+import { cachePlugin } from './http/cache.js';
+import { responseCachePlugin } from './http/response-cache.js';
 import { problemPlugin } from './http/problem.js';
 import { ProblemSchema } from './http/schemas.js';
+import { MailQueue } from './mail/mail-queue.js';
+import { LogMailer, SmtpMailer } from './mail/mailer.js';
 import { lazySerializers, validatorCompiler } from './http/validation.js';
 import { apiKeyRoutes } from './modules/api-keys/routes.js';
 import { ApiKeysService } from './modules/api-keys/service.js';
@@ -19,13 +24,24 @@ import { articleRoutes } from './modules/articles/routes.js';
 import { ArticleChanges } from './modules/articles/changes.js';
 import { ArticleReader } from './modules/articles/reader.js';
 import { ArticleScheduler } from './modules/articles/scheduler.js';
+import { SearchIndex } from './modules/articles/search-index.js';
 import { ArticlesService } from './modules/articles/service.js';
 import { Outbox } from './modules/events/outbox.js';
+import { feedRoutes } from './modules/feeds/routes.js';
+import { FeedsService } from './modules/feeds/service.js';
 import { operationsRoutes } from './modules/operations/routes.js';
 import { relatedRoutes } from './modules/related/routes.js';
+import { subscriberRoutes } from './modules/subscribers/routes.js';
+import { consentKey, SubscribersService } from './modules/subscribers/service.js';
 import { RelatedService } from './modules/related/service.js';
 import { tagRoutes } from './modules/tags/routes.js';
 import { TagsService } from './modules/tags/service.js';
+import { WebhookDispatcher } from './modules/webhooks/dispatcher.js';
+import { webhookDocs, webhookEventSchemas } from './modules/webhooks/openapi.js';
+import { DeliveryQueue } from './modules/webhooks/queue.js';
+import { webhookRoutes } from './modules/webhooks/routes.js';
+import { WebhooksService } from './modules/webhooks/service.js';
+import { UrlGuard } from './modules/webhooks/ssrf.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -34,7 +50,8 @@ const API_DESCRIPTION = `The JSON API of a headless CMS for news publishers: art
 newsletter subscribers and webhooks.
 
 **Authentication.** Send \`Authorization: Bearer <key>\`. Anonymous callers may read published
-articles, tags, feeds, docs and health. An **editor** key may also write articles, tags and related
+articles, tags, feeds, docs and health, and sign up for the newsletter (sign-up, confirm and
+unsubscribe are public and rate limited). An **editor** key may also write articles, tags and related
 links and read drafts; an **admin** key may do everything, including managing API keys.
 The first admin key is the value of \`CMS_ADMIN_KEY\` at start; use it to create others with
 \`POST /api-keys\`. In this page, click **Authorize** and paste a key.
@@ -77,9 +94,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   const apiKeys = new ApiKeysService(db);
   const outbox = new Outbox(db);
   const reader = new ArticleReader(db);
-  const changes = new ArticleChanges(db, reader, outbox);
-  const tagsService = new TagsService(db, reader, changes, outbox);
-  const articles = new ArticlesService(db, reader, changes, tagsService);
+  const changes = new ArticleChanges(db, reader, outbox, new SearchIndex(db));
+  const readCache = new ReadCache(db);
+  const tagsService = new TagsService(db, reader, changes, outbox, readCache);
+  const articles = new ArticlesService(db, reader, changes, tagsService, readCache);
   const related = new RelatedService(db, reader, changes);
   const scheduler = new ArticleScheduler(db, reader, changes, app.log);
   // Any committed change may have added, moved or removed a schedule.
@@ -93,6 +111,41 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     scheduler.stop();
   });
   if (config.adminKey !== undefined) apiKeys.ensureBootstrapKey(config.adminKey);
+
+  const mailer = config.smtpUrl === undefined ? new LogMailer(app.log, config.mailFrom) : new SmtpMailer(config.smtpUrl, config.mailFrom);
+  const mailQueue = new MailQueue(db, mailer, app.log, { retryDelays: config.mailRetryDelays, messageIdDomain: new URL(config.publicUrl).hostname });
+  const subscribers = new SubscribersService(db, outbox, mailQueue, { publicUrl: config.publicUrl, consentKey: consentKey(config.consentSecret, app.log), log: app.log });
+  app.addHook('onReady', async () => {
+    mailQueue.start();
+  });
+  // Before the database closes (onClose), so a send in flight is recorded.
+  app.addHook('preClose', async () => {
+    await mailQueue.stop();
+  });
+
+  const urlGuard = new UrlGuard({ allowPrivate: config.webhookAllowPrivate });
+  const webhookQueue = new DeliveryQueue(db, { retryDelays: config.webhookRetryDelays, disableAfterMs: config.webhookDisableAfterMs });
+  const dispatcher = new WebhookDispatcher(webhookQueue, {
+    timeoutMs: config.webhookTimeoutMs,
+    retentionDays: config.webhookRetentionDays,
+    guard: urlGuard,
+    log: app.log,
+    userAgent: `newsroom-cms/${pkg.version} (webhooks)`,
+  });
+  const webhooks = new WebhooksService(db, urlGuard, () => {
+    dispatcher.wake();
+  }, config.webhookAllowPrivate);
+  // The outbox writes deliveries inside each change's transaction; they are sent after it commits.
+  outbox.onEmit(() => {
+    dispatcher.wake();
+  });
+  app.addHook('onReady', async () => {
+    dispatcher.start();
+  });
+  // preClose runs before the database closes (onClose), so attempts in flight can still be recorded.
+  app.addHook('preClose', async () => {
+    await dispatcher.stop();
+  });
 
   await app.register(problemPlugin);
   await app.register(dbPlugin, { db });
@@ -122,6 +175,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     maxAge: 600,
   });
   app.addSchema(ProblemSchema);
+  for (const schema of webhookEventSchemas) app.addSchema(schema);
   await app.register(swagger, {
     // Shared schemas become components named by their $id (e.g. #/components/schemas/Problem).
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
@@ -129,12 +183,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       openapi: '3.1.0',
       info: { title: 'Newsroom CMS API', version: pkg.version, description: API_DESCRIPTION },
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key from POST /api-keys (or CMS_ADMIN_KEY)' } } },
+      webhooks: webhookDocs,
       tags: [
         { name: 'Articles', description: 'News articles: headline, deck, Markdown body, tags, publishing' },
         { name: 'Revisions', description: 'Every version of an article, and restoring an old one' },
         { name: 'Tags', description: 'Topics articles are filed under' },
         { name: 'Related', description: 'Ordered links from an article to related articles, and suggestions' },
         { name: 'API keys', description: 'Keys for editors and admins (admin only)' },
+        { name: 'Subscribers', description: 'Newsletter sign-up with double opt-in and one-click unsubscribe; the list, export, import and erasure (admin)' },
+        { name: 'Webhooks', description: 'Endpoints that receive signed events, their delivery log and redelivery (admin only)' },
+        { name: 'Feeds', description: 'RSS, Atom and JSON feeds and sitemaps of the visible articles' },
         { name: 'Operations', description: 'Health and readiness' },
       ],
     },
@@ -144,6 +202,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     uiConfig: { persistAuthorization: true, displayRequestDuration: true, docExpansion: 'list', deepLinking: true },
   });
   await app.register(authPlugin, { apiKeys });
+  await app.register(cachePlugin, { maxAge: config.cacheMaxAge, staleWhileRevalidate: config.cacheStaleWhileRevalidate });
+  if (config.responseCacheMb > 0) {
+    await app.register(responseCachePlugin, { db, maxEntries: 20_000, maxBytes: config.responseCacheMb * 1024 * 1024, ttlMs: 60_000 });
+  }
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(operationsRoutes, { db });
@@ -151,6 +213,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(articleRoutes, { articles, publicUrl: config.publicUrl });
   await app.register(tagRoutes, { tags: tagsService, publicUrl: config.publicUrl });
   await app.register(relatedRoutes, { related, publicUrl: config.publicUrl });
+  await app.register(subscriberRoutes, { subscribers, rateLimit: config.subscribeRateLimit });
+  await app.register(webhookRoutes, { webhooks, publicUrl: config.publicUrl });
+  await app.register(feedRoutes, { feeds: new FeedsService(db, reader, config) });
 
   return app;
 }

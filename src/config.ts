@@ -18,6 +18,8 @@ const EnvSchema = Type.Object({
   CMS_PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/?#]+(/[^\\s?#]*)?$' })),
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://\\S+$' })),
   CMS_MAIL_FROM: Type.Optional(Type.String({ minLength: 3 })),
+  CMS_MAIL_RETRY_DELAYS: Type.Optional(Type.String({ pattern: '^[0-9]{1,10}(,[0-9]{1,10})*$' })),
+  CMS_CONSENT_SECRET: Type.Optional(Type.String({ minLength: 32, maxLength: 512, pattern: '^[\\x21-\\x7e]+$' })),
   CMS_CORS_ORIGINS: Type.Optional(Type.String({ minLength: 1 })),
   CMS_SUBSCRIBE_RATE_LIMIT: Type.Optional(PositiveIntString),
   CMS_TRUST_PROXY: Type.Optional(Bool),
@@ -25,6 +27,13 @@ const EnvSchema = Type.Object({
   CMS_WEBHOOK_ALLOW_PRIVATE: Type.Optional(Bool),
   CMS_WEBHOOK_RETRY_DELAYS: Type.Optional(Type.String({ pattern: '^[0-9]{1,10}(,[0-9]{1,10})*$' })),
   CMS_WEBHOOK_TIMEOUT_MS: Type.Optional(PositiveIntString),
+  CMS_WEBHOOK_DISABLE_AFTER_MS: Type.Optional(Type.String({ pattern: '^[0-9]{1,12}$' })),
+  CMS_WEBHOOK_RETENTION_DAYS: Type.Optional(PositiveIntString),
+  CMS_SITE_TITLE: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  CMS_SITE_LANGUAGE: Type.Optional(Type.String({ pattern: '^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$' })),
+  CMS_CACHE_MAX_AGE: Type.Optional(PositiveIntString),
+  CMS_CACHE_STALE_WHILE_REVALIDATE: Type.Optional(PositiveIntString),
+  CMS_RESPONSE_CACHE_MB: Type.Optional(PositiveIntString),
   LOG_LEVEL: Type.Optional(Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
 });
 export type Env = Static<typeof EnvSchema>;
@@ -38,6 +47,10 @@ export interface Config {
   readonly publicUrl: string;
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
+  /** Milliseconds before each retry of an unsent mail; the last one repeats. */
+  readonly mailRetryDelays: readonly number[];
+  /** HMAC key for client addresses in consent records; undefined: a random key per start. */
+  readonly consentSecret: string | undefined;
   /** `'*'` or an explicit list of origins. */
   readonly corsOrigins: '*' | readonly string[];
   readonly subscribeRateLimit: number;
@@ -47,6 +60,18 @@ export interface Config {
   readonly webhookAllowPrivate: boolean;
   readonly webhookRetryDelays: readonly number[];
   readonly webhookTimeoutMs: number;
+  /** An endpoint whose attempts have all failed for this long is disabled. */
+  readonly webhookDisableAfterMs: number;
+  /** Finished webhook deliveries (and their attempt log) are deleted after this many days. */
+  readonly webhookRetentionDays: number;
+  /** The publication's name and language, for feeds and the news sitemap. */
+  readonly siteTitle: string;
+  readonly siteLanguage: string;
+  /** Seconds public responses may be cached, and served stale while revalidating. */
+  readonly cacheMaxAge: number;
+  readonly cacheStaleWhileRevalidate: number;
+  /** Memory for anonymous public answers kept until content changes; 0 turns the cache off. */
+  readonly responseCacheMb: number;
   readonly logLevel: string;
   /** Largest accepted request body, in bytes (the contract's 413). */
   readonly bodyLimit: number;
@@ -100,11 +125,19 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const subscribeRateLimit = e.CMS_SUBSCRIBE_RATE_LIMIT === undefined ? 10 : Number(e.CMS_SUBSCRIBE_RATE_LIMIT);
   if (subscribeRateLimit < 1) problems.push(describe('CMS_SUBSCRIBE_RATE_LIMIT', e.CMS_SUBSCRIBE_RATE_LIMIT, 'must be at least 1'));
 
+  const mailRetryDelays = (e.CMS_MAIL_RETRY_DELAYS ?? '10000,60000,300000,900000,3600000').split(',').map(Number);
+  // A zero delay would retry an unreachable SMTP server in a tight loop.
+  if (mailRetryDelays.some((delay) => delay < 1)) problems.push(describe('CMS_MAIL_RETRY_DELAYS', e.CMS_MAIL_RETRY_DELAYS, 'every delay must be at least 1 ms'));
+
   const webhookRetryDelays = (e.CMS_WEBHOOK_RETRY_DELAYS ?? '0,5000,300000,1800000,7200000,18000000,36000000,36000000')
     .split(',')
     .map(Number);
   const webhookTimeoutMs = e.CMS_WEBHOOK_TIMEOUT_MS === undefined ? 10_000 : Number(e.CMS_WEBHOOK_TIMEOUT_MS);
   if (webhookTimeoutMs < 1) problems.push(describe('CMS_WEBHOOK_TIMEOUT_MS', e.CMS_WEBHOOK_TIMEOUT_MS, 'must be at least 1'));
+  const webhookDisableAfterMs = e.CMS_WEBHOOK_DISABLE_AFTER_MS === undefined ? 5 * 24 * 60 * 60 * 1000 : Number(e.CMS_WEBHOOK_DISABLE_AFTER_MS);
+  if (webhookDisableAfterMs < 1) problems.push(describe('CMS_WEBHOOK_DISABLE_AFTER_MS', e.CMS_WEBHOOK_DISABLE_AFTER_MS, 'must be at least 1'));
+  const webhookRetentionDays = e.CMS_WEBHOOK_RETENTION_DAYS === undefined ? 30 : Number(e.CMS_WEBHOOK_RETENTION_DAYS);
+  if (webhookRetentionDays < 1) problems.push(describe('CMS_WEBHOOK_RETENTION_DAYS', e.CMS_WEBHOOK_RETENTION_DAYS, 'must be at least 1'));
 
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
 
@@ -117,6 +150,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     publicUrl,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.CMS_MAIL_FROM ?? 'newsletter@localhost',
+    mailRetryDelays: Object.freeze(mailRetryDelays),
+    consentSecret: e.CMS_CONSENT_SECRET,
     corsOrigins: corsOrigins === '*' ? '*' : Object.freeze(corsOrigins),
     subscribeRateLimit,
     trustProxy: isTrue(e.CMS_TRUST_PROXY),
@@ -124,6 +159,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     webhookAllowPrivate: isTrue(e.CMS_WEBHOOK_ALLOW_PRIVATE),
     webhookRetryDelays: Object.freeze(webhookRetryDelays),
     webhookTimeoutMs,
+    webhookDisableAfterMs,
+    webhookRetentionDays,
+    siteTitle: e.CMS_SITE_TITLE ?? 'Newsroom',
+    siteLanguage: e.CMS_SITE_LANGUAGE ?? 'en',
+    cacheMaxAge: e.CMS_CACHE_MAX_AGE === undefined ? 60 : Number(e.CMS_CACHE_MAX_AGE),
+    cacheStaleWhileRevalidate: e.CMS_CACHE_STALE_WHILE_REVALIDATE === undefined ? 300 : Number(e.CMS_CACHE_STALE_WHILE_REVALIDATE),
+    responseCacheMb: e.CMS_RESPONSE_CACHE_MB === undefined ? 64 : Number(e.CMS_RESPONSE_CACHE_MB),
     logLevel: e.LOG_LEVEL ?? 'info',
     bodyLimit: 2 * 1024 * 1024,
   };

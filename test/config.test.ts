@@ -79,3 +79,16 @@ t.test('a bad value is refused with the variable named', async (t) => {
   t.match(two.message, /PORT/);
   t.match(two.message, /CMS_DB_SYNCHRONOUS/, 'all bad variables are reported at once');
 });
+
+t.test('newsletter mail settings', async (t) => {
+  const defaults = loadConfig({});
+  t.same(defaults.mailRetryDelays, [10000, 60000, 300000, 900000, 3600000]);
+  t.equal(defaults.consentSecret, undefined);
+  const set = loadConfig({ CMS_MAIL_RETRY_DELAYS: '50,1000', CMS_CONSENT_SECRET: 'a-consent-secret-of-at-least-32-chars' });
+  t.same(set.mailRetryDelays, [50, 1000]);
+  t.equal(set.consentSecret, 'a-consent-secret-of-at-least-32-chars');
+  for (const [name, value] of [['CMS_MAIL_RETRY_DELAYS', '0'], ['CMS_MAIL_RETRY_DELAYS', '5,,6'], ['CMS_CONSENT_SECRET', 'too-short']]) {
+    const error = t.throws(() => loadConfig({ [name ?? '']: value }), ConfigError) as Error;
+    t.match(error.message, `${name ?? ''}="${value ?? ''}"`, 'named in the message');
+  }
+});

@@ -51,7 +51,8 @@ t.test('every operation is documented for its users', async (t) => {
         t.ok(response.content?.['application/problem+json'], `${name} ${status} is application/problem+json`);
       }
       if (op.requestBody !== undefined) {
-        const media = op.requestBody.content['application/json'];
+        // JSON where the operation takes it; otherwise (e.g. a text/csv import) its one media type.
+        const media = op.requestBody.content['application/json'] ?? Object.values(op.requestBody.content)[0];
         t.ok(media?.example ?? media?.examples, `${name} has a request example`);
       }
     }

@@ -1,4 +1,6 @@
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -26,9 +28,21 @@ interface RevisionJson extends Omit<ArticleJson, 'id'> {
 
 const soon = (ms: number) => new Date(Date.now() + ms).toISOString();
 const tempDb = () => join(mkdtempSync(join(tmpdir(), 'cms-workflow-')), 'cms.sqlite');
-const startOn = async (path: string) => {
-  const app = await buildApp(loadConfig({ CMS_DB_PATH: path, LOG_LEVEL: 'silent', CMS_ADMIN_KEY: ADMIN_KEY }));
+
+// Events are recorded for webhook endpoints that want them; one listening to everything makes
+// the outbox keep a row per event, which these tests count.
+const receiver = createServer((_request, response) => response.writeHead(204).end());
+await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+t.teardown(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
+const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+
+const startOn = async (path: string, subscribe = true) => {
+  const app = await buildApp(loadConfig({ CMS_DB_PATH: path, LOG_LEVEL: 'silent', CMS_ADMIN_KEY: ADMIN_KEY, CMS_WEBHOOK_ALLOW_PRIVATE: 'true' }));
   await app.ready();
+  if (subscribe) {
+    const res = await app.inject({ method: 'POST', url: '/webhooks', headers: bearer(ADMIN_KEY), payload: { url: receiverUrl, events: ['*'] } });
+    if (res.statusCode !== 201) throw new Error(`webhook endpoint: ${res.statusCode} ${res.body}`);
+  }
   return app;
 };
 const getAnon = (app: TestApp, slug: string) => app.inject({ method: 'GET', url: `/articles/${slug}` });
@@ -86,7 +100,7 @@ t.test('catch-up: articles that fell due while the server was down are published
   t.equal((db.prepare('select status from articles where id = ?').get(created.id) as { status: string }).status, 'scheduled', 'still scheduled while nothing runs');
   db.close();
 
-  const second = await startOn(path);
+  const second = await startOn(path, false);
   t.teardown(() => second.close());
   const res = await waitFor('catch-up at start', async () => {
     const r = await getAnon(second, 'while-down');
@@ -99,7 +113,7 @@ t.test('catch-up: articles that fell due while the server was down are published
 t.test('two app instances on one file publish each article once', async (t) => {
   const path = tempDb();
   const a = await startOn(path);
-  const b = await startOn(path);
+  const b = await startOn(path, false);
   t.teardown(async () => {
     await a.close();
     await b.close();

@@ -33,6 +33,8 @@ export function openDatabase({ path, synchronous }: OpenDatabaseOptions): Db {
     // Keep the WAL from growing without bound under a steady write load.
     client.pragma('wal_autocheckpoint = 1000');
     client.pragma('temp_store = MEMORY');
+    // Erasure (a deleted subscriber) must not leave the address in freed pages: overwrite them with zeros.
+    client.pragma('secure_delete = ON');
     const db = drizzle({ client, schema });
     migrate(db, { migrationsFolder });
     return db;

@@ -191,6 +191,11 @@ export const webhookDeliveries = sqliteTable(
     leaseExpiresAt: text('lease_expires_at'),
     lastStatusCode: integer('last_status_code'),
     lastError: text('last_error'),
+    /**
+     * The attempt count after which a failure is final; null means one attempt per retry delay. A
+     * redelivery of a finished delivery sets it to one more than it has had.
+     */
+    attemptLimit: integer('attempt_limit'),
     createdAt: text('created_at').notNull(),
     completedAt: text('completed_at'),
   },
@@ -198,6 +203,9 @@ export const webhookDeliveries = sqliteTable(
     index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt),
     index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.createdAt),
     index('webhook_deliveries_event_idx').on(t.eventId),
+    // Live leases per endpoint (the concurrency cap across processes) and the retention sweep.
+    index('webhook_deliveries_lease_idx').on(t.leaseExpiresAt),
+    index('webhook_deliveries_completed_idx').on(t.completedAt),
   ],
 );
 

@@ -1,5 +1,7 @@
 import type { Db } from './client.js';
 
+const localWrites = new WeakMap<Db, number>();
+
 /**
  * Runs `work` in one IMMEDIATE transaction: the write lock is taken at BEGIN, so two processes on
  * one file queue on busy_timeout instead of failing to upgrade a read lock. better-sqlite3 is
@@ -7,5 +9,18 @@ import type { Db } from './client.js';
  * must stay synchronous (an async callback would commit before it finished).
  */
 export function inTransaction<T>(db: Db, work: () => T): T {
-  return db.transaction(() => work(), { behavior: 'immediate' });
+  try {
+    return db.transaction(() => work(), { behavior: 'immediate' });
+  } finally {
+    // Counted whether it committed or not: a needless invalidation is harmless, a missed one is not.
+    localWrites.set(db, (localWrites.get(db) ?? 0) + 1);
+  }
+}
+
+/**
+ * Changes whenever the database content may have changed: on every write transaction of this
+ * process, and (through SQLite's `data_version`) on every commit by another process on the file.
+ */
+export function contentVersion(db: Db): string {
+  return `${localWrites.get(db) ?? 0}:${String(db.$client.pragma('data_version', { simple: true }))}`;
 }

@@ -37,11 +37,14 @@ export function ifMatchPrecondition(header: string | undefined): ((current: unkn
   };
 }
 
-/** Sends a JSON body with its ETag, or 304 when the client already has it. */
-export function sendJsonWithEtag(request: FastifyRequest, reply: FastifyReply, body: unknown, status = 200): FastifyReply {
-  const json = JSON.stringify(body);
-  const etag = etagOf(json);
+/** Sends a text body (JSON, XML) with a strong ETag, or 304 when the client already has it. */
+export function sendWithEtag(request: FastifyRequest, reply: FastifyReply, body: string, contentType: string, status = 200): FastifyReply {
+  const etag = etagOf(body);
   reply.header('etag', etag);
   if (status === 200 && !noneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send();
-  return reply.code(status).type('application/json; charset=utf-8').send(json);
+  return reply.code(status).type(contentType).send(body);
+}
+
+export function sendJsonWithEtag(request: FastifyRequest, reply: FastifyReply, body: unknown, status = 200): FastifyReply {
+  return sendWithEtag(request, reply, JSON.stringify(body), 'application/json; charset=utf-8', status);
 }

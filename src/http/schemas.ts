@@ -30,6 +30,7 @@ const STATUS_DESCRIPTIONS: Record<number, string> = {
   403: 'The API key lacks the role this operation needs',
   404: 'Unknown, or not visible to the caller',
   409: 'Conflict with the current state, e.g. a slug already taken',
+  410: 'The token has expired',
   412: '`If-Match` does not match the current `ETag`; nothing was changed',
   413: 'Request body larger than 2 MiB',
   415: 'Request body is not `application/json`',

@@ -3,10 +3,12 @@ import type { Db } from '../../db/client.js';
 import { articleRevisions, articles } from '../../db/schema.js';
 import type { Outbox } from '../events/outbox.js';
 import type { ArticleReader } from './reader.js';
+import type { SearchIndex } from './search-index.js';
 import type { Article, ArticleSnapshot } from './schemas.js';
 import { isVisible } from './visibility.js';
 
 const CONTENT_FIELDS = ['title', 'slug', 'summary', 'body', 'status', 'publishedAt', 'author', 'coverImageUrl', 'tags'] as const;
+const SEARCHED_FIELDS = ['title', 'summary', 'body', 'tags'] as const;
 
 export function snapshotOf(article: Article): ArticleSnapshot {
   return {
@@ -39,15 +41,30 @@ function changedFields(before: Article, after: Article): Record<string, unknown>
  * every path has the same effects.
  */
 export class ArticleChanges {
+  private readonly insertRevision;
+  private readonly bumpVersion;
+
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly reader: ArticleReader,
     private readonly outbox: Outbox,
-  ) {}
+    private readonly search: SearchIndex,
+  ) {
+    this.insertRevision = db
+      .insert(articleRevisions)
+      .values({ articleId: sql.placeholder('articleId'), version: sql.placeholder('version'), createdAt: sql.placeholder('createdAt'), actor: sql.placeholder('actor'), snapshot: sql.placeholder('snapshot') })
+      .prepare();
+    this.bumpVersion = db
+      .update(articles)
+      .set({ updatedAt: sql`${sql.placeholder('now')}`, version: sql`${articles.version} + 1` })
+      .where(eq(articles.id, sql.placeholder('id')))
+      .prepare();
+  }
 
-  /** After inserting an article: revision 1 and `article.created` (and `article.published` if visible). */
+  /** After inserting an article: revision 1, its search entry, `article.created` (and `article.published` if visible). */
   created(id: string, actor: string, now: string): Article {
     const article = this.reader.get(id, 'editor');
+    this.search.sync(id);
     this.writeRevision(article, actor, now);
     this.outbox.emit('article.created', article, { subjectId: id });
     if (isVisible(article, now)) this.outbox.emit('article.published', article, { subjectId: id });
@@ -56,11 +73,7 @@ export class ArticleChanges {
 
   /** Bumps `version` for a change made outside the article's row (its tags, its links). */
   bump(id: string, now: string): void {
-    this.db
-      .update(articles)
-      .set({ updatedAt: now, version: sql`${articles.version} + 1` })
-      .where(eq(articles.id, id))
-      .run();
+    this.bumpVersion.run({ id, now });
   }
 
   /** After a write that may have changed the article: nothing when its version did not move. */
@@ -68,7 +81,9 @@ export class ArticleChanges {
     const after = this.reader.get(before.id, 'editor');
     if (after.version === before.version) return after;
     this.writeRevision(after, actor, now);
-    this.outbox.emit('article.updated', after, { previous: changedFields(before, after), subjectId: after.id });
+    const previous = changedFields(before, after);
+    if (SEARCHED_FIELDS.some((field) => field in previous)) this.search.sync(after.id);
+    this.outbox.emit('article.updated', after, { previous, subjectId: after.id });
     const wasVisible = isVisible(before, now);
     const visible = isVisible(after, now);
     if (!wasVisible && visible) this.outbox.emit('article.published', after, { subjectId: after.id });
@@ -76,14 +91,18 @@ export class ArticleChanges {
     return after;
   }
 
-  deleted(before: Article): void {
+  /** Before deleting an article: out of the search index, `article.deleted`. */
+  deleting(before: Article): void {
+    this.search.drop(before.id);
     this.outbox.emit('article.deleted', { id: before.id, slug: before.slug }, { subjectId: before.id });
   }
 
+  /** After a change that alters what is searchable without a new version (a tag renamed). */
+  reindex(id: string): void {
+    this.search.sync(id);
+  }
+
   private writeRevision(article: Article, actor: string, now: string): void {
-    this.db
-      .insert(articleRevisions)
-      .values({ articleId: article.id, version: article.version, createdAt: now, actor, snapshot: JSON.stringify(snapshotOf(article)) })
-      .run();
+    this.insertRevision.run({ articleId: article.id, version: article.version, createdAt: now, actor, snapshot: JSON.stringify(snapshotOf(article)) });
   }
 }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { actorOf, isEditor } from '../../http/auth.js';
+import { articlePaths, setInvalidation } from '../../http/cache.js';
 import { ifMatchPrecondition, sendJsonWithEtag } from '../../http/etag.js';
 import { IdOrSlugParams, pageMeta, problemResponses } from '../../http/schemas.js';
 import {
@@ -20,6 +21,7 @@ const tags = ['Articles'];
 
 export const articleRoutes: FastifyPluginAsyncTypebox<{ articles: ArticlesService; publicUrl: string }> = async (app, { articles, publicUrl }) => {
   app.get('/articles', {
+    config: { publicCache: true },
     schema: {
       operationId: 'listArticles',
       tags,
@@ -47,11 +49,13 @@ export const articleRoutes: FastifyPluginAsyncTypebox<{ articles: ArticlesServic
     handler: async (request, reply) => {
       const article = articles.create(request.body, actorOf(request));
       reply.header('location', `${publicUrl}/articles/${article.id}`);
+      setInvalidation(reply, articlePaths(article));
       return sendJsonWithEtag(request, reply, article, 201);
     },
   });
 
   app.get('/articles/:idOrSlug', {
+    config: { publicCache: true },
     schema: {
       operationId: 'getArticle',
       tags,
@@ -87,6 +91,7 @@ export const articleRoutes: FastifyPluginAsyncTypebox<{ articles: ArticlesServic
     },
     handler: async (request, reply) => {
       const article = articles.update(request.params.idOrSlug, request.body, actorOf(request), ifMatchPrecondition(request.headers['if-match']));
+      setInvalidation(reply, articlePaths(article, request.params.idOrSlug));
       return sendJsonWithEtag(request, reply, article);
     },
   });
@@ -103,7 +108,8 @@ export const articleRoutes: FastifyPluginAsyncTypebox<{ articles: ArticlesServic
       response: { 204: { type: 'null', description: 'Deleted' }, ...problemResponses(404, 412) },
     },
     handler: async (request, reply) => {
-      articles.delete(request.params.idOrSlug, ifMatchPrecondition(request.headers['if-match']));
+      const deleted = articles.delete(request.params.idOrSlug, ifMatchPrecondition(request.headers['if-match']));
+      setInvalidation(reply, articlePaths(deleted, request.params.idOrSlug));
       return reply.code(204).send(null);
     },
   });
@@ -153,6 +159,7 @@ export const articleRoutes: FastifyPluginAsyncTypebox<{ articles: ArticlesServic
     handler: async (request, reply) => {
       const { idOrSlug, version } = request.params;
       const article = articles.restore(idOrSlug, version, actorOf(request), ifMatchPrecondition(request.headers['if-match']));
+      setInvalidation(reply, articlePaths(article, idOrSlug));
       return sendJsonWithEtag(request, reply, article);
     },
   });

@@ -48,7 +48,13 @@ const articleFields = {
   tags: Type.Array(TagRef, { description: 'In the order the editor gave them' }),
 };
 
-export const ArticleListItem = Type.Object(articleFields, { description: 'An article without `body` and `html`' });
+export const ArticleListItem = Type.Object(
+  {
+    ...articleFields,
+    snippet: Type.Optional(Type.String({ description: 'With `q`: a short excerpt around the match, HTML-escaped, matches in `<mark>`' })),
+  },
+  { description: 'An article without `body` and `html`' },
+);
 export type ArticleListItem = Static<typeof ArticleListItem>;
 
 export const Article = Type.Object({
@@ -150,13 +156,23 @@ export const UpdateArticleBody = Type.Object(
 );
 export type UpdateArticleBody = Static<typeof UpdateArticleBody>;
 
-export const ArticleSort = Type.Enum(['-publishedAt', 'publishedAt', '-updatedAt', 'title'], { default: '-publishedAt' });
+export const ArticleSort = Type.Enum(['-publishedAt', 'publishedAt', '-updatedAt', 'title'], {
+  description: 'Default `-publishedAt`, or relevance when searching with `q`',
+});
 export type ArticleSort = Static<typeof ArticleSort>;
 
 export const ArticleListQuery = Type.Object(
   {
     ...PageQueryProperties,
     tag: Type.Optional(Type.String({ minLength: 1, maxLength: 2000, description: 'Tag slug; comma-separated for any of several' })),
+    q: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description:
+          'Full-text search over title, summary, body and tag names; best match first unless `sort` is given. The last word also matches as a prefix. The 1,000 newest matching articles are ranked (and counted in `meta.total`).',
+      }),
+    ),
     status: Type.Optional(Type.Enum(['draft', 'scheduled', 'published', 'archived'], { description: 'Editors only, except `published`' })),
     sort: Type.Optional(ArticleSort),
     publishedAfter: Type.Optional(Type.String({ format: 'date-time', description: 'Inclusive' })),

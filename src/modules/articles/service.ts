@@ -1,17 +1,23 @@
-import { and, asc, count, desc, eq, exists, gte, inArray, like, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, exists, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { articleRevisions, articles, articleSlugHistory, articleTags, tags } from '../../db/schema.js';
+import type { ReadCache } from '../../db/read-cache.js';
+import { articleSearchKeys, articlesFts } from '../../db/search.js';
 import { inTransaction } from '../../db/transaction.js';
 import { AppError } from '../../http/errors.js';
 import { nowIso } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import { readingTimeMinutes, renderMarkdown } from '../../lib/markdown.js';
+import { snippetHtml, toFtsQuery } from '../../lib/search-query.js';
 import { firstFreeSlug, slugFrom } from '../../lib/slug.js';
 import type { TagsService } from '../tags/service.js';
 import type { ArticleChanges } from './changes.js';
 import { articleNotFound, listColumns, type ArticleReader, type ArticleRow, type Moved } from './reader.js';
 import type { Article, ArticleListItem, ArticleListQuery, ArticleSnapshot, ArticleStatus, CreateArticleBody, Revision, UpdateArticleBody } from './schemas.js';
 import { visibleAt, type Viewer } from './visibility.js';
+
+/** How many of the newest matches a search ranks (see `list`). */
+export const SEARCH_WINDOW = 1000;
 
 /** Called with the current representation inside the write's transaction; throws to abort (e.g. 412). */
 export type Precondition = (current: Article) => void;
@@ -42,12 +48,55 @@ function schedule(status: ArticleStatus, publishedAt: string | null, now: string
 }
 
 export class ArticlesService {
+  // The write path's statements are prepared once, like the hot reads: building a Drizzle query
+  // costs more than running it.
+  private readonly insertArticle;
+  private readonly deleteTagsOf;
+  private readonly insertTag;
+  private readonly slugsFrom;
+  private readonly formerSlugsFrom;
+
   constructor(
     private readonly db: Db,
     private readonly reader: ArticleReader,
     private readonly changes: ArticleChanges,
     private readonly tagsService: TagsService,
-  ) {}
+    private readonly cache: ReadCache,
+  ) {
+    const p = (name: string) => sql.placeholder(name);
+    this.insertArticle = db
+      .insert(articles)
+      .values({
+        id: p('id'),
+        slug: p('slug'),
+        title: p('title'),
+        summary: p('summary'),
+        body: p('body'),
+        html: p('html'),
+        status: p('status'),
+        publishedAt: p('publishedAt'),
+        createdAt: p('now'),
+        updatedAt: p('now'),
+        version: 1,
+        author: p('author'),
+        coverImageUrl: p('coverImageUrl'),
+        readingTimeMinutes: p('readingTimeMinutes'),
+      })
+      .prepare();
+    this.deleteTagsOf = db.delete(articleTags).where(eq(articleTags.articleId, p('articleId'))).prepare();
+    this.insertTag = db.insert(articleTags).values({ articleId: p('articleId'), tagId: p('tagId'), position: p('position') }).prepare();
+    // [base-, base.) is the range of strings starting with "base-" (see slugFamily).
+    this.slugsFrom = db
+      .select({ slug: articles.slug })
+      .from(articles)
+      .where(or(eq(articles.slug, p('base')), and(gte(articles.slug, p('from')), lt(articles.slug, p('to')))))
+      .prepare();
+    this.formerSlugsFrom = db
+      .select({ slug: articleSlugHistory.slug })
+      .from(articleSlugHistory)
+      .where(or(eq(articleSlugHistory.slug, p('base')), and(gte(articleSlugHistory.slug, p('from')), lt(articleSlugHistory.slug, p('to')))))
+      .prepare();
+  }
 
   /** The article as `viewer` may see it, or where its old slug moved to. */
   locate(idOrSlug: string, viewer: Viewer): Article | Moved {
@@ -85,24 +134,81 @@ export class ArticlesService {
         );
       }
     }
-    const where = conditions.length > 0 ? and(...conditions) : undefined;
     const order = {
       '-publishedAt': [desc(articles.publishedAt), desc(articles.id)],
       // NULL sorts first in SQLite's ascending order; undated drafts belong at the end.
       publishedAt: [sql`${articles.publishedAt} is null`, asc(articles.publishedAt), asc(articles.id)],
       '-updatedAt': [desc(articles.updatedAt), desc(articles.id)],
       title: [asc(articles.title), asc(articles.id)],
-    }[query.sort ?? '-publishedAt'];
+    };
+    const offset = (page - 1) * limit;
 
+    if (query.q !== undefined) {
+      const ftsQuery = toFtsQuery(query.q);
+      // Ranking every match of a common word costs time in proportion to the archive; a newsroom
+      // wants the best of the recent ones. The newest SEARCH_WINDOW matches (FTS5 walks its doclists
+      // in rowid order, newest last, and stops) are scored with bm25 — title matches weigh most,
+      // then tag names, the deck and the body — then filtered, ordered and paged.
+      const matches = this.db
+        .select({ rowid: articlesFts.rowid, score: sql<number>`bm25(articles_fts, 10.0, 4.0, 1.0, 6.0)`.as('score') })
+        .from(articlesFts)
+        .where(sql`articles_fts match ${ftsQuery}`)
+        .orderBy(desc(articlesFts.rowid))
+        .limit(SEARCH_WINDOW)
+        .as('matches');
+      const where = and(...conditions);
+      // One pass over the matches: the window total comes with the page (count(*) over ()).
+      const rows = this.db
+        .select({ ...listColumns, rowid: matches.rowid, total: sql<number>`count(*) over ()` })
+        .from(matches)
+        .innerJoin(articleSearchKeys, eq(articleSearchKeys.rowid, matches.rowid))
+        .innerJoin(articles, eq(articles.id, articleSearchKeys.articleId))
+        .where(where)
+        .orderBy(...(query.sort === undefined ? [asc(matches.score), desc(matches.rowid)] : order[query.sort]))
+        .limit(limit)
+        .offset(offset)
+        .all();
+      const total =
+        rows[0]?.total ??
+        (offset === 0
+          ? 0
+          : (this.db
+              .select({ n: count() })
+              .from(matches)
+              .innerJoin(articleSearchKeys, eq(articleSearchKeys.rowid, matches.rowid))
+              .innerJoin(articles, eq(articles.id, articleSearchKeys.articleId))
+              .where(where)
+              .get()?.n ?? 0));
+      // Snippets only for the page shown: making one means reading and tokenizing the article.
+      const snippets = new Map<number, string>();
+      if (rows.length > 0) {
+        const found = this.db
+          .select({ rowid: articlesFts.rowid, snippet: sql<string>`snippet(articles_fts, -1, char(2), char(3), '…', 16)` })
+          .from(articlesFts)
+          .where(and(sql`articles_fts match ${ftsQuery}`, inArray(articlesFts.rowid, rows.map((row) => row.rowid))))
+          .all();
+        for (const { rowid, snippet } of found) snippets.set(rowid, snippetHtml(snippet));
+      }
+      const tagsByArticle = this.reader.tagsOfMany(rows.map((row) => row.id));
+      const items = rows.map((row) => {
+        const { rowid, total: _total, ...item } = row;
+        return { ...item, tags: tagsByArticle.get(row.id) ?? [], snippet: snippets.get(rowid) ?? '' };
+      });
+      return { items, total, page, limit };
+    }
+
+    const where = conditions.length > 0 ? and(...conditions) : undefined;
     const rows = this.db
       .select(listColumns)
       .from(articles)
       .where(where)
-      .orderBy(...order)
+      .orderBy(...order[query.sort ?? '-publishedAt'])
       .limit(limit)
-      .offset((page - 1) * limit)
+      .offset(offset)
       .all();
-    const total = this.db.select({ n: count() }).from(articles).where(where).get()?.n ?? 0;
+    // Counting every match costs in proportion to the archive; the count is kept until content changes.
+    const totalKey = `articles:${viewer}:${query.status ?? ''}:${query.tag ?? ''}:${query.publishedAfter ?? ''}:${query.publishedBefore ?? ''}`;
+    const total = this.cache.get(totalKey, () => this.db.select({ n: count() }).from(articles).where(where).get()?.n ?? 0);
     const tagsByArticle = this.reader.tagsOfMany(rows.map((row) => row.id));
     const items = rows.map((row) => ({ ...row, tags: tagsByArticle.get(row.id) ?? [] }));
     return { items, total, page, limit };
@@ -117,25 +223,20 @@ export class ArticlesService {
     return inTransaction(this.db, () => {
       const slug = input.slug === undefined ? this.freeSlug(slugFrom(title) || 'article') : this.claimSlug(input.slug, undefined);
       const id = newId('art');
-      this.db
-        .insert(articles)
-        .values({
-          id,
-          slug,
-          title,
-          summary: input.summary ?? null,
-          body,
-          html,
-          status,
-          publishedAt,
-          createdAt: now,
-          updatedAt: now,
-          version: 1,
-          author: input.author ?? null,
-          coverImageUrl: input.coverImageUrl ?? null,
-          readingTimeMinutes: readingTimeMinutes(html),
-        })
-        .run();
+      this.insertArticle.run({
+        id,
+        slug,
+        title,
+        summary: input.summary ?? null,
+        body,
+        html,
+        status,
+        publishedAt,
+        now,
+        author: input.author ?? null,
+        coverImageUrl: input.coverImageUrl ?? null,
+        readingTimeMinutes: readingTimeMinutes(html),
+      });
       this.replaceTags(id, this.tagsService.resolveForArticle(input.tags ?? [], now));
       return this.changes.created(id, actor, now);
     });
@@ -190,15 +291,17 @@ export class ArticlesService {
     });
   }
 
-  delete(idOrSlug: string, precondition?: Precondition): void {
-    inTransaction(this.db, () => {
+  /** Deletes the article; returns it as it was. */
+  delete(idOrSlug: string, precondition?: Precondition): Article {
+    return inTransaction(this.db, () => {
       const row = this.reader.findRow(idOrSlug);
       if (row === undefined) throw articleNotFound(idOrSlug);
       const before = this.reader.represent(row, 'editor', nowIso());
       precondition?.(before);
+      this.changes.deleting(before);
       // Links to and from it, its tags, revisions and old slugs go by ON DELETE CASCADE.
       this.db.delete(articles).where(eq(articles.id, row.id)).run();
-      this.changes.deleted(before);
+      return before;
     });
   }
 
@@ -244,13 +347,8 @@ export class ArticlesService {
   }
 
   private replaceTags(articleId: string, tagIds: string[]): void {
-    this.db.delete(articleTags).where(eq(articleTags.articleId, articleId)).run();
-    if (tagIds.length > 0) {
-      this.db
-        .insert(articleTags)
-        .values(tagIds.map((tagId, position) => ({ articleId, tagId, position })))
-        .run();
-    }
+    this.deleteTagsOf.run({ articleId });
+    tagIds.forEach((tagId, position) => this.insertTag.run({ articleId, tagId, position }));
   }
 
   /**
@@ -275,13 +373,9 @@ export class ArticlesService {
 
   /** `base`, or `base-2`, `base-3`, … whichever neither a current nor a former slug uses. */
   private freeSlug(base: string): string {
-    const pattern = `${base}-%`;
-    const current = this.db.select({ slug: articles.slug }).from(articles).where(or(eq(articles.slug, base), like(articles.slug, pattern))).all();
-    const former = this.db
-      .select({ slug: articleSlugHistory.slug })
-      .from(articleSlugHistory)
-      .where(or(eq(articleSlugHistory.slug, base), like(articleSlugHistory.slug, pattern)))
-      .all();
+    const range = { base, from: `${base}-`, to: `${base}.` };
+    const current = this.slugsFrom.all(range);
+    const former = this.formerSlugsFrom.all(range);
     return firstFreeSlug(base, new Set([...current, ...former].map((row) => row.slug)));
   }
 }

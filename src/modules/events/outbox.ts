@@ -43,23 +43,27 @@ export class Outbox {
     this.activeEndpoints = db.select({ id: webhookEndpoints.id, events: webhookEndpoints.events }).from(webhookEndpoints).where(eq(webhookEndpoints.active, sql.placeholder('active'))).prepare();
   }
 
-  emit(type: EventType, data: unknown, options: EmitOptions = {}): string {
+  /**
+   * Records the event for every active endpoint that wants it. An event nobody subscribed to is
+   * not stored: the outbox exists to deliver, and the archive's content is in its own tables.
+   * Returns the event id, or undefined when there was no one to tell.
+   */
+  emit(type: EventType, data: unknown, options: EmitOptions = {}): string | undefined {
+    this.scheduleWake();
+    const targets = this.activeEndpoints.all({ active: 1 }).filter((endpoint) => {
+      const wanted = JSON.parse(endpoint.events) as string[];
+      return wanted.includes('*') || wanted.includes(type);
+    });
+    if (targets.length === 0) return undefined;
     const now = nowIso();
     const id = newId('evt');
     const body: Record<string, unknown> = { type, timestamp: now, data };
     if (options.previous !== undefined) body['previous'] = options.previous;
     this.db.insert(events).values({ id, type, payload: JSON.stringify(body), subjectId: options.subjectId ?? null, createdAt: now }).run();
-    const targets = this.activeEndpoints.all({ active: 1 }).filter((endpoint) => {
-      const wanted = JSON.parse(endpoint.events) as string[];
-      return wanted.includes('*') || wanted.includes(type);
-    });
-    if (targets.length > 0) {
-      this.db
-        .insert(webhookDeliveries)
-        .values(targets.map((endpoint) => ({ id: newId('msg'), endpointId: endpoint.id, eventId: id, type, status: 'pending' as const, nextAttemptAt: now, createdAt: now })))
-        .run();
-    }
-    this.scheduleWake();
+    this.db
+      .insert(webhookDeliveries)
+      .values(targets.map((endpoint) => ({ id: newId('msg'), endpointId: endpoint.id, eventId: id, type, status: 'pending' as const, nextAttemptAt: now, createdAt: now })))
+      .run();
     return id;
   }
 

@@ -10,6 +10,7 @@ const tags = ['Related'];
 
 export const relatedRoutes: FastifyPluginAsyncTypebox<{ related: RelatedService; publicUrl: string }> = async (app, { related, publicUrl }) => {
   app.get('/articles/:idOrSlug/related', {
+    config: { publicCache: true },
     schema: {
       operationId: 'listRelated',
       tags,
@@ -76,6 +77,7 @@ export const relatedRoutes: FastifyPluginAsyncTypebox<{ related: RelatedService;
   });
 
   app.get('/articles/:idOrSlug/related/suggestions', {
+    config: { publicCache: true },
     schema: {
       operationId: 'suggestRelated',
       tags,

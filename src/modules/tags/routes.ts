@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { actorOf, isEditor } from '../../http/auth.js';
+import { setInvalidation, tagPaths } from '../../http/cache.js';
 import { sendJsonWithEtag } from '../../http/etag.js';
 import { IdOrSlugParams, pageMeta, problemResponses } from '../../http/schemas.js';
 import { CreateTagBody, Tag, TagList, TagListQuery, UpdateTagBody } from './schemas.js';
@@ -9,6 +10,7 @@ const tags = ['Tags'];
 
 export const tagRoutes: FastifyPluginAsyncTypebox<{ tags: TagsService; publicUrl: string }> = async (app, { tags: service, publicUrl }) => {
   app.get('/tags', {
+    config: { publicCache: true },
     schema: {
       operationId: 'listTags',
       tags,
@@ -36,11 +38,13 @@ export const tagRoutes: FastifyPluginAsyncTypebox<{ tags: TagsService; publicUrl
     handler: async (request, reply) => {
       const tag = service.create(request.body);
       reply.header('location', `${publicUrl}/tags/${tag.id}`);
+      setInvalidation(reply, tagPaths(tag));
       return sendJsonWithEtag(request, reply, tag, 201);
     },
   });
 
   app.get('/tags/:idOrSlug', {
+    config: { publicCache: true },
     schema: {
       operationId: 'getTag',
       tags,
@@ -62,7 +66,11 @@ export const tagRoutes: FastifyPluginAsyncTypebox<{ tags: TagsService; publicUrl
       body: UpdateTagBody,
       response: { 200: Tag, ...problemResponses(400, 404, 409, 413, 415) },
     },
-    handler: async (request, reply) => sendJsonWithEtag(request, reply, service.update(request.params.idOrSlug, request.body, 'editor')),
+    handler: async (request, reply) => {
+      const tag = service.update(request.params.idOrSlug, request.body, 'editor');
+      setInvalidation(reply, tagPaths(tag, request.params.idOrSlug));
+      return sendJsonWithEtag(request, reply, tag);
+    },
   });
 
   app.delete('/tags/:idOrSlug', {
@@ -76,7 +84,8 @@ export const tagRoutes: FastifyPluginAsyncTypebox<{ tags: TagsService; publicUrl
       response: { 204: { type: 'null', description: 'Deleted' }, ...problemResponses(404) },
     },
     handler: async (request, reply) => {
-      service.delete(request.params.idOrSlug, actorOf(request));
+      const deleted = service.delete(request.params.idOrSlug, actorOf(request));
+      setInvalidation(reply, tagPaths(deleted, request.params.idOrSlug));
       return reply.code(204).send(null);
     },
   });

@@ -1,6 +1,7 @@
-import { and, asc, count, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { articles, articleTags, tags } from '../../db/schema.js';
+import type { ReadCache } from '../../db/read-cache.js';
 import { freeSlug } from '../../db/slugs.js';
 import { inTransaction } from '../../db/transaction.js';
 import { AppError } from '../../http/errors.js';
@@ -36,6 +37,7 @@ export class TagsService {
     private readonly reader: ArticleReader,
     private readonly changes: ArticleChanges,
     private readonly outbox: Outbox,
+    private readonly cache: ReadCache,
   ) {
     this.bySlug = db.select().from(tags).where(eq(tags.slug, sql.placeholder('slug'))).prepare();
     this.byNameKey = db.select().from(tags).where(eq(tags.nameKey, sql.placeholder('key'))).prepare();
@@ -45,29 +47,34 @@ export class TagsService {
   get(idOrSlug: string, viewer: Viewer): Tag {
     const row = this.findRow(idOrSlug);
     if (row === undefined) throw notFound(idOrSlug);
-    return this.represent(row, this.countArticles([row.id], viewer).get(row.id) ?? 0);
+    return this.represent(row, this.articleCounts(viewer).get(row.id) ?? 0);
   }
 
   list(query: TagListQuery, viewer: Viewer): { items: Tag[]; total: number; page: number; limit: number } {
     const page = query.page ?? 1;
     const limit = query.limit ?? 20;
     const total = this.db.select({ n: count() }).from(tags).get()?.n ?? 0;
+    const counts = this.articleCounts(viewer);
     if (query.sort === '-articleCount') {
-      // One grouped query counts every tag's articles; ties fall back to the name.
-      const counts = this.articleCounts(viewer);
-      const n = sql<number>`coalesce(${counts.n}, 0)`;
-      const rows = this.db
-        .select({ tag: tags, n })
-        .from(tags)
-        .leftJoin(counts, eq(counts.tagId, tags.id))
-        .orderBy(desc(n), asc(tags.nameKey), asc(tags.id))
-        .limit(limit)
-        .offset((page - 1) * limit)
-        .all();
-      return { items: rows.map((row) => this.represent(row.tag, row.n)), total, page, limit };
+      // Ordered by the cached counts; ties fall back to the name.
+      const ranked = this.cache.get(`tags-by-count:${viewer}`, () =>
+        this.db
+          .select({ id: tags.id, nameKey: tags.nameKey })
+          .from(tags)
+          .all()
+          .sort((a, b) => (counts.get(b.id) ?? 0) - (counts.get(a.id) ?? 0) || a.nameKey.localeCompare(b.nameKey) || a.id.localeCompare(b.id))
+          .map((row) => row.id),
+      );
+      const ids = ranked.slice((page - 1) * limit, page * limit);
+      const rows = ids.length === 0 ? [] : this.db.select().from(tags).where(inArray(tags.id, ids)).all();
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      const items = ids.flatMap((id) => {
+        const row = byId.get(id);
+        return row === undefined ? [] : [this.represent(row, counts.get(id) ?? 0)];
+      });
+      return { items, total, page, limit };
     }
     const rows = this.db.select().from(tags).orderBy(asc(tags.nameKey), asc(tags.id)).limit(limit).offset((page - 1) * limit).all();
-    const counts = this.countArticles(rows.map((row) => row.id), viewer);
     return { items: rows.map((row) => this.represent(row, counts.get(row.id) ?? 0)), total, page, limit };
   }
 
@@ -100,6 +107,10 @@ export class TagsService {
       if (patch.description !== undefined && patch.description !== row.description) changes.description = patch.description;
       if (Object.keys(changes).length === 0) return this.get(row.id, viewer);
       this.db.update(tags).set({ ...changes, updatedAt: nowIso() }).where(eq(tags.id, row.id)).run();
+      if (changes.name !== undefined) {
+        // Tag names are searchable as part of each article.
+        for (const { id } of this.db.select({ id: articleTags.articleId }).from(articleTags).where(eq(articleTags.tagId, row.id)).all()) this.changes.reindex(id);
+      }
       const tag = this.get(row.id, 'editor');
       const previous = Object.fromEntries(Object.keys(changes).filter((key) => key !== 'nameKey').map((key) => [key, row[key as keyof TagRow]]));
       this.outbox.emit('tag.updated', tag, { previous, subjectId: tag.id });
@@ -111,8 +122,8 @@ export class TagsService {
    * Deletes the tag. Its articles lose it; since their content changed, each gets a new version
    * (with its revision and `article.updated`) like any other change.
    */
-  delete(idOrSlug: string, actor: string): void {
-    inTransaction(this.db, () => {
+  delete(idOrSlug: string, actor: string): { id: string; slug: string } {
+    return inTransaction(this.db, () => {
       const row = this.findRow(idOrSlug);
       if (row === undefined) throw notFound(idOrSlug);
       const now = nowIso();
@@ -124,6 +135,7 @@ export class TagsService {
         this.changes.updated(article, actor, now);
       }
       this.outbox.emit('tag.deleted', { id: row.id, slug: row.slug }, { subjectId: row.id });
+      return { id: row.id, slug: row.slug };
     });
   }
 
@@ -167,30 +179,21 @@ export class TagsService {
     };
   }
 
-  /** Articles per tag that `viewer` may see, as a subquery (tagId, n). */
-  private articleCounts(viewer: Viewer) {
-    const visible: SQL | undefined = viewer === 'anonymous' ? visibleAt(nowIso()) : undefined;
-    return this.db
-      .select({ tagId: articleTags.tagId, n: count().as('n') })
-      .from(articleTags)
-      .innerJoin(articles, eq(articles.id, articleTags.articleId))
-      .where(visible)
-      .groupBy(articleTags.tagId)
-      .as('counts');
-  }
-
-  /** Article counts for the given tags in one grouped query. */
-  private countArticles(tagIds: string[], viewer: Viewer): Map<string, number> {
-    if (tagIds.length === 0) return new Map();
-    const visible = viewer === 'anonymous' ? visibleAt(nowIso()) : undefined;
-    const rows = this.db
-      .select({ tagId: articleTags.tagId, n: count() })
-      .from(articleTags)
-      .innerJoin(articles, eq(articles.id, articleTags.articleId))
-      .where(and(inArray(articleTags.tagId, tagIds), visible))
-      .groupBy(articleTags.tagId)
-      .all();
-    return new Map(rows.map((row) => [row.tagId, row.n]));
+  /**
+   * Articles per tag that `viewer` may see, for every tag: one grouped query over the whole archive,
+   * kept until the content changes.
+   */
+  private articleCounts(viewer: Viewer): Map<string, number> {
+    return this.cache.get(`tag-counts:${viewer}`, () => {
+      const rows = this.db
+        .select({ tagId: articleTags.tagId, n: count() })
+        .from(articleTags)
+        .innerJoin(articles, eq(articles.id, articleTags.articleId))
+        .where(viewer === 'anonymous' ? visibleAt(nowIso()) : undefined)
+        .groupBy(articleTags.tagId)
+        .all();
+      return new Map(rows.map((row) => [row.tagId, row.n]));
+    });
   }
 
   private assertNameFree(key: string, name: string, ownId: string | undefined): void {

@@ -1,0 +1,307 @@
+/**
+ * `npm run bench`: builds and starts the real server on a fresh database seeded through the
+ * services, then measures each scenario with autocannon, alternating with a bare Fastify route in
+ * the same process tree, and prints one table (also written to bench/results.json). Figures are
+ * compared as ratios to the bare route measured just before, because this machine is noisy.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import { openDatabase } from '../src/db/client.js';
+import { markdownBody, rng, seed, sentence } from './seed.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const { values: args } = parseArgs({
+  options: {
+    articles: { type: 'string', default: '100000' },
+    tags: { type: 'string', default: '500' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '10' },
+    only: { type: 'string' },
+  },
+});
+const ARTICLES = Number(args.articles);
+const DURATION = Number(args.duration);
+const CONNECTIONS = Number(args.connections);
+const ADMIN_KEY = randomBytes(24).toString('base64url');
+
+interface Run {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+interface Row extends Run {
+  scenario: string;
+  bare: number;
+  ratio: number;
+  rssMb: number;
+}
+
+function log(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+function start(command: string, argv: string[], env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(command, argv, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (match?.[1] !== undefined) resolve({ child, url: match[1] });
+    });
+    child.on('exit', (code) => reject(new Error(`${command} exited with ${code}: ${out}`)));
+  });
+}
+
+/**
+ * Starts the built server on `dbPath`. Request logging stays off (LOG_LEVEL=warn) as a production
+ * deployment would run it; start-up is measured from spawn until /health answers.
+ */
+async function startCms(dbPath: string, env: Record<string, string>): Promise<{ server: { child: ChildProcess; url: string }; startupMs: number }> {
+  const port = await freePort();
+  const startedAt = performance.now();
+  const child = spawn(process.execPath, ['dist/server.js'], {
+    cwd: root,
+    env: { ...process.env, CMS_DB_PATH: dbPath, PORT: String(port), LOG_LEVEL: 'warn', CMS_ADMIN_KEY: ADMIN_KEY, CMS_SUBSCRIBE_RATE_LIMIT: '999999999', ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    const ok = await fetch(`${url}/health`).then(
+      (res) => res.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (performance.now() - startedAt > 30_000) throw new Error('the server did not start within 30 s');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return { server: { child, url }, startupMs: Math.round(performance.now() - startedAt) };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => {
+        if (typeof address === 'object' && address !== null) resolve(address.port);
+        else reject(new Error('no port'));
+      });
+    });
+  });
+}
+
+function rssMb(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+async function cannon(options: autocannon.Options): Promise<Run> {
+  const result = await autocannon({ connections: CONNECTIONS, ...options });
+  return {
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+async function measure(url: string, scenario: Omit<autocannon.Options, 'url'>, pid: number | undefined): Promise<Run & { rssMb: number }> {
+  await cannon({ url, ...scenario, duration: 2 });
+  let peak = 0;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, rssMb(pid));
+  }, 500);
+  const run = await cannon({ url, ...scenario, duration: DURATION });
+  clearInterval(sampler);
+  return { ...run, rssMb: Math.max(peak, rssMb(pid)) };
+}
+
+/** The same inserts as POST /articles (article, tags, revision, search index, outbox), one transaction each, same PRAGMAs. */
+function bareInsertLoop(seconds: number): number {
+  const dir = mkdtempSync(join(tmpdir(), 'cms-bench-loop-'));
+  const db = openDatabase({ path: join(dir, 'loop.sqlite'), synchronous: 'full' }).$client;
+  const now = new Date().toISOString();
+  for (let i = 0; i < 5; i++) db.prepare('insert into tags (id, slug, name, name_key, created_at, updated_at) values (?, ?, ?, ?, ?, ?)').run(`tag_${i}`, `t${i}`, `T${i}`, `t${i}`, now, now);
+  const insertArticle = db.prepare(
+    'insert into articles (id, slug, title, summary, body, html, status, published_at, created_at, updated_at, version, author, cover_image_url, reading_time_minutes) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, null, 2)',
+  );
+  const insertTag = db.prepare('insert into article_tags (article_id, tag_id, position) values (?, ?, ?)');
+  const insertRevision = db.prepare('insert into article_revisions (article_id, version, created_at, actor, snapshot) values (?, 1, ?, ?, ?)');
+  const insertEvent = db.prepare('insert into events (id, type, payload, subject_id, created_at) values (?, ?, ?, ?, ?)');
+  const random = rng(7);
+  const body = markdownBody(random);
+  const html = `<p>${body}</p>`;
+  let n = 0;
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    const id = `art_loop${String(n).padStart(19, '0')}`;
+    const title = `${sentence(random, 7)} ${n}`;
+    db.transaction(() => {
+      insertArticle.run(id, `loop-${n}`, title, 'Summary', body, html, 'published', now, now, now, 'Author');
+      for (let t = 0; t < 4; t++) insertTag.run(id, `tag_${t}`, t);
+      const snapshot = JSON.stringify({ title, body });
+      insertRevision.run(id, now, 'bench', snapshot);
+      insertEvent.run(`evt_${n}`, 'article.created', JSON.stringify({ type: 'article.created', data: { id, title, body, html } }), id, now);
+      insertEvent.run(`evt_p${n}`, 'article.published', JSON.stringify({ type: 'article.published', data: { id, title, body, html } }), id, now);
+    }).immediate();
+    n++;
+  }
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+  return Math.round(n / seconds);
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'cms-bench-'));
+  const dbPath = join(dir, 'cms.sqlite');
+  log(`seeding ${ARTICLES} articles into ${dbPath} …`);
+  const seedStart = performance.now();
+  const { tagSlugs } = seed({
+    path: dbPath,
+    articles: ARTICLES,
+    tags: Number(args.tags),
+    onProgress: (done) => {
+      if (done % 10_000 === 0) log(`  ${done} articles (${Math.round((performance.now() - seedStart) / 1000)} s)`);
+    },
+  });
+  const seedSeconds = Math.round((performance.now() - seedStart) / 1000);
+  const dbSizeMb = Math.round(statSync(dbPath).size / 1024 / 1024);
+  log(`seeded in ${seedSeconds} s; database ${dbSizeMb} MB`);
+
+  const { server, startupMs } = await startCms(dbPath, {});
+  // A second process on the same file with the response cache off, to show the uncached paths.
+  const { server: uncached } = await startCms(dbPath, { CMS_RESPONSE_CACHE_MB: '0' });
+  const bare = await start(process.execPath, ['bench/bare-server.mjs'], {});
+  const api = server.url;
+  log(`server ${api} (started in ${startupMs} ms), bare ${bare.url}`);
+
+  const keyRes = await fetch(`${api}/api-keys`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'bench editor', role: 'editor' }),
+  });
+  const editorKey = ((await keyRes.json()) as { key: string }).key;
+
+  const readDb = new Database(dbPath, { readonly: true });
+  const visible = readDb.prepare("select slug from articles where status = 'published' order by random() limit 2000").all() as { slug: string }[];
+  readDb.close();
+  const random = rng(99);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+  const slugs = visible.map((row) => row.slug);
+  const etags = new Map<string, string>();
+  for (const slug of slugs.slice(0, 300)) {
+    const res = await fetch(`${api}/articles/${encodeURIComponent(slug)}`);
+    etags.set(slug, res.headers.get('etag') ?? '');
+    await res.arrayBuffer();
+  }
+  const etagSlugs = [...etags.keys()];
+  let counter = 0;
+  const postBody = markdownBody(rng(5));
+
+  const randomArticle: autocannon.Request = { setupRequest: (req) => ({ ...req, path: `/articles/${encodeURIComponent(pick(slugs))}` }) };
+  const twoWords: autocannon.Request = {
+    setupRequest: (req) => ({ ...req, path: `/articles?q=${encodeURIComponent(`${pick(['storm', 'council', 'energy', 'school', 'market'])} ${pick(['river', 'budget', 'climate', 'health', 'jobs'])}`)}` }),
+  };
+  const scenarios: { name: string; path?: string; uncached?: boolean; options: Omit<autocannon.Options, 'url'> }[] = [
+    { name: 'GET /articles/{slug} (cache off)', uncached: true, options: { requests: [randomArticle] } },
+    { name: 'GET /articles?limit=20 (cache off)', uncached: true, path: '/articles?limit=20', options: {} },
+    { name: 'GET /articles?q=two words (cache off)', uncached: true, options: { requests: [twoWords] } },
+    { name: 'GET /related/suggestions (cache off)', uncached: true, options: { requests: [{ setupRequest: (req) => ({ ...req, path: `/articles/${encodeURIComponent(pick(slugs))}/related/suggestions` }) }] } },
+    { name: 'GET /tags?sort=-articleCount (cache off)', uncached: true, path: '/tags?sort=-articleCount', options: {} },
+    { name: 'GET /articles/{slug}', options: { requests: [randomArticle] } },
+    {
+      name: 'GET /articles/{slug} 304',
+      options: {
+        requests: [
+          {
+            setupRequest: (req) => {
+              const slug = pick(etagSlugs);
+              return { ...req, path: `/articles/${encodeURIComponent(slug)}`, headers: { ...req.headers, 'if-none-match': etags.get(slug) ?? '' } };
+            },
+          },
+        ],
+      },
+    },
+    { name: 'GET /articles?limit=20', path: '/articles?limit=20', options: {} },
+    { name: 'GET /articles?tag=…', options: { requests: [{ setupRequest: (req) => ({ ...req, path: `/articles?limit=20&tag=${pick(tagSlugs)}` }) }] } },
+    { name: 'GET /articles?page=200', path: '/articles?limit=20&page=200', options: {} },
+    { name: 'GET /articles?q=two words', options: { requests: [twoWords] } },
+    { name: 'GET /related/suggestions', options: { requests: [{ setupRequest: (req) => ({ ...req, path: `/articles/${encodeURIComponent(pick(slugs))}/related/suggestions` }) }] } },
+    { name: 'GET /tags?sort=-articleCount', path: '/tags?sort=-articleCount', options: {} },
+    { name: 'GET /feed.xml', path: '/feed.xml', options: {} },
+    {
+      name: 'POST /articles',
+      options: {
+        method: 'POST',
+        headers: { authorization: `Bearer ${editorKey}`, 'content-type': 'application/json' },
+        requests: [
+          {
+            setupRequest: (req) => ({
+              ...req,
+              body: JSON.stringify({ title: `Bench article ${counter++} ${randomBytes(4).toString('hex')}`, summary: 'Written by the benchmark.', body: postBody, status: 'published', tags: [pick(tagSlugs), pick(tagSlugs), pick(tagSlugs)] }),
+            }),
+          },
+        ],
+      },
+    },
+    {
+      name: 'POST /subscribers',
+      options: {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ email: `reader${counter++}.${randomBytes(3).toString('hex')}@example.com`, source: 'bench' }) }) }],
+      },
+    },
+  ];
+
+  const rows: Row[] = [];
+  for (const scenario of scenarios) {
+    if (args.only !== undefined && !scenario.name.includes(args.only)) continue;
+    const baseline = await measure(`${bare.url}/constant`, {}, bare.child.pid);
+    const target = scenario.uncached === true ? uncached : server;
+    const run = await measure(`${target.url}${scenario.path ?? ''}`, scenario.options, target.child.pid);
+    const row: Row = { scenario: scenario.name, ...run, bare: baseline.rps, ratio: Math.round((run.rps / baseline.rps) * 100) / 100 };
+    rows.push(row);
+    log(`${row.scenario}: ${row.rps} req/s (bare ${row.bare}), ratio ${row.ratio}, p99 ${row.p99} ms, errors ${row.errors}, non-2xx ${row.non2xx}, RSS ${row.rssMb} MB`);
+  }
+
+  log('bare better-sqlite3 insert loop (same inserts, one FULL transaction each) …');
+  const loopPerSecond = bareInsertLoop(5);
+  server.child.kill('SIGTERM');
+  uncached.child.kill('SIGTERM');
+  bare.child.kill('SIGTERM');
+
+  const lines = [
+    `| scenario | req/s | p50 ms | p99 ms | errors | ratio to bare | server RSS MB |`,
+    `|---|---:|---:|---:|---:|---:|---:|`,
+    ...rows.map((r) => `| ${r.scenario} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors + r.non2xx} | ${r.ratio} | ${r.rssMb} |`),
+  ];
+  const post = rows.find((r) => r.scenario === 'POST /articles');
+  const summary = [
+    `articles: ${ARTICLES}, tags: ${args.tags}, connections: ${CONNECTIONS}, duration: ${DURATION} s per scenario`,
+    `seeding: ${seedSeconds} s; database file: ${dbSizeMb} MB; server start-up on it: ${startupMs} ms (process spawn to listening)`,
+    `bare better-sqlite3 insert loop: ${loopPerSecond}/s${post === undefined ? '' : `; POST /articles: ${post.rps}/s (${Math.round((post.rps / loopPerSecond) * 100)} % of the loop)`}`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n\n${summary.join('\n')}\n`);
+  writeFileSync(
+    join(root, 'bench/results.json'),
+    `${JSON.stringify({ date: new Date().toISOString(), articles: ARTICLES, connections: CONNECTIONS, durationSeconds: DURATION, seedSeconds, dbSizeMb, startupMs, bareInsertLoopPerSecond: loopPerSecond, scenarios: rows }, null, 2)}\n`,
+  );
+  rmSync(dir, { recursive: true, force: true });
+}
+
+await main();

@@ -1,0 +1,127 @@
+import { openDatabase } from '../src/db/client.js';
+import { ReadCache } from '../src/db/read-cache.js';
+import { ArticleChanges } from '../src/modules/articles/changes.js';
+import { ArticleReader } from '../src/modules/articles/reader.js';
+import { SearchIndex } from '../src/modules/articles/search-index.js';
+import { ArticlesService } from '../src/modules/articles/service.js';
+import { Outbox } from '../src/modules/events/outbox.js';
+import { RelatedService } from '../src/modules/related/service.js';
+import { TagsService } from '../src/modules/tags/service.js';
+
+/** A deterministic pseudo-random sequence, so runs seed the same data. */
+export function rng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let x = state;
+    x = Math.imul(x ^ (x >>> 15), x | 1);
+    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const WORDS = (
+  'storm river harbour council budget election market energy climate school transport health police court minister ' +
+  'festival museum football hospital railway airport village city farmers workers union strike price inflation bank ' +
+  'housing rent wind solar flood drought forest ocean fishing science research university students teachers doctors ' +
+  'nurses parliament vote reform tax pension trade export import factory jobs technology software data privacy phone ' +
+  'internet satellite rocket space moon planet weather winter summer autumn spring holiday tourism hotel restaurant ' +
+  'chef wine coffee bread theatre music concert film director actor novel poet library history war peace treaty'
+).split(' ');
+
+/** A long tail of rarer words, so that search and similarity see a realistic vocabulary. */
+const RARE = Array.from({ length: 4000 }, (_, i) => {
+  const syllables = ['ka', 'lo', 'ri', 'ven', 'tor', 'mi', 'sa', 'del', 'on', 'ur', 'pes', 'gan', 'bri', 'zo', 'ent', 'ul'];
+  let word = '';
+  for (let n = i + 17; word.length < 6; n = Math.floor(n / syllables.length) + 3) word += syllables[n % syllables.length] ?? 'a';
+  return word;
+});
+
+export function sentence(random: () => number, words: number): string {
+  const picked = Array.from({ length: words }, () => (random() < 0.5 ? WORDS[Math.floor(random() * WORDS.length)] : RARE[Math.floor(random() ** 2 * RARE.length)]) ?? 'news');
+  const text = picked.join(' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A ~3 KB Markdown body: headings, paragraphs, a list and a link. */
+export function markdownBody(random: () => number): string {
+  const parts: string[] = [];
+  while (parts.join('\n\n').length < 3000) {
+    parts.push(`## ${sentence(random, 4)}`, `${sentence(random, 40)}. ${sentence(random, 30)}.`, `- ${sentence(random, 5)}\n- ${sentence(random, 6)}`, `Read the [report](https://example.org/${Math.floor(random() * 1e6)}).`);
+  }
+  return parts.join('\n\n');
+}
+
+export interface SeedOptions {
+  path: string;
+  articles: number;
+  tags: number;
+  onProgress?: (done: number) => void;
+}
+
+/**
+ * Fills a fresh database through the services — the same code paths as the API, so revisions,
+ * search index and outbox rows are all there — batching many operations per transaction (each
+ * service call nests as a savepoint) with synchronous=OFF, since a seed need not survive a crash.
+ */
+export function seed({ path, articles: count, tags: tagCount, onProgress }: SeedOptions): { articleSlugs: string[]; tagSlugs: string[] } {
+  const db = openDatabase({ path, synchronous: 'normal' });
+  db.$client.pragma('synchronous = OFF');
+  const outbox = new Outbox(db);
+  const reader = new ArticleReader(db);
+  const changes = new ArticleChanges(db, reader, outbox, new SearchIndex(db));
+  const cache = new ReadCache(db);
+  const tags = new TagsService(db, reader, changes, outbox, cache);
+  const articles = new ArticlesService(db, reader, changes, tags, cache);
+  const related = new RelatedService(db, reader, changes);
+  const random = rng(42);
+
+  const tagNames = Array.from({ length: tagCount }, (_, i) => `${sentence(random, 1)} ${sentence(random, 1).toLowerCase()} ${i}`);
+  const tagSlugs = db.transaction(() => tagNames.map((name) => tags.create({ name }).slug));
+
+  const ids: string[] = [];
+  const slugs: string[] = [];
+  const start = Date.parse('2020-01-01T00:00:00Z');
+  const span = Date.now() - 3600_000 - start;
+  const BATCH = 500;
+  for (let done = 0; done < count; done += BATCH) {
+    db.transaction(() => {
+      for (let i = done; i < Math.min(count, done + BATCH); i++) {
+        const picked = new Set<string>();
+        const wanted = 3 + Math.floor(random() * 3);
+        while (picked.size < wanted) picked.add(tagNames[Math.floor(random() * tagNames.length)] ?? 'News');
+        const article = articles.create(
+          {
+            title: `${sentence(random, 7)} ${i}`,
+            summary: `${sentence(random, 18)}.`,
+            body: markdownBody(random),
+            status: random() < 0.95 ? 'published' : 'draft',
+            publishedAt: new Date(start + Math.floor((i / count) * span)).toISOString(),
+            author: `${sentence(random, 1)} ${sentence(random, 1)}`,
+            tags: [...picked],
+          },
+          'seed',
+        );
+        ids.push(article.id);
+        slugs.push(article.slug);
+      }
+    });
+    onProgress?.(Math.min(count, done + BATCH));
+  }
+  for (let done = 0; done < ids.length; done += BATCH) {
+    db.transaction(() => {
+      for (let i = done; i < Math.min(ids.length, done + BATCH); i++) {
+        const targets = new Set<string>();
+        while (targets.size < Math.min(3, ids.length - 1)) {
+          const target = ids[Math.floor(random() * ids.length)];
+          if (target !== undefined && target !== ids[i]) targets.add(target);
+        }
+        related.replace(ids[i] ?? '', [...targets], 'seed');
+      }
+    });
+  }
+  db.$client.pragma('wal_checkpoint(TRUNCATE)');
+  db.$client.pragma('optimize');
+  db.$client.close();
+  return { articleSlugs: slugs, tagSlugs };
+}

@@ -1,0 +1,78 @@
+import t from 'tap';
+import { assertProblem, bearer, buildTestApp, createKey } from './helpers/app.js';
+
+interface Item {
+  slug: string;
+  title: string;
+  snippet?: string;
+  status: string;
+}
+
+t.test('full-text search: ranked, combinable, safe', async (t) => {
+  const app = await buildTestApp(t);
+  const editor = bearer(await createKey(app, 'editor'));
+  const create = async (payload: Record<string, unknown>) => {
+    const res = await app.inject({ method: 'POST', url: '/articles', headers: editor, payload: { status: 'published', ...payload } });
+    t.equal(res.statusCode, 201);
+  };
+  await create({ title: 'Harbour flooding closes the ferry', body: 'The ferry service stopped.', tags: ['Transport'] });
+  await create({ title: 'Council budget approved', body: 'Spending on flood defences rises; flooding was a concern.', tags: ['Politics'] });
+  await create({ title: 'Café culture in Zürich', summary: 'Crème brûlée and coffee', body: 'A review.', tags: ['Food'] });
+  await create({ title: 'Election night', body: 'Counting continues.', tags: ['Flooding'] });
+  await create({ title: 'Draft about flooding', status: 'draft' });
+  await create({ title: 'Old flooding story', publishedAt: '2020-01-01T00:00:00Z', body: 'Archive.' });
+
+  const search = async (q: string, extra = '', headers: Record<string, string> = {}) => {
+    const res = await app.inject({ method: 'GET', url: `/articles?q=${encodeURIComponent(q)}${extra}`, headers });
+    return { res, body: res.json() as { data: Item[]; meta: { total: number } } };
+  };
+
+  const flooding = await search('flooding');
+  t.equal(flooding.res.statusCode, 200);
+  t.equal(flooding.body.meta.total, 4, 'title, body and tag-name matches; drafts hidden from anonymous');
+  t.same(flooding.body.data.slice(0, 2).map((a) => a.slug).sort(), ['harbour-flooding-closes-the-ferry', 'old-flooding-story'], 'title matches rank first');
+  t.match(flooding.body.data[0]?.snippet, /<mark>[Ff]looding<\/mark>/, 'a snippet with the match marked');
+  t.equal((await search('flooding', '', editor)).body.meta.total, 5, 'editors find drafts');
+  t.same((await search('flooding', '&sort=-publishedAt&limit=1')).body.data.map((a) => a.slug), ['election-night'], 'combinable with sort and paging');
+  t.same((await search('flooding', '&tag=politics')).body.data.map((a) => a.slug), ['council-budget-approved'], 'combinable with tag');
+  t.equal((await search('flooding', '&publishedBefore=2021-01-01T00:00:00Z')).body.meta.total, 1, 'combinable with dates');
+  t.same((await search('creme brulee')).body.data.map((a) => a.slug), ['cafe-culture-in-zuerich'], 'accents folded');
+  t.same((await search('Zürich')).body.data.map((a) => a.slug), ['cafe-culture-in-zuerich']);
+  t.same((await search('harb')).body.data.map((a) => a.slug), ['harbour-flooding-closes-the-ferry'], 'prefix for the last word');
+  t.equal((await search('ferry harb')).body.meta.total, 1);
+  t.equal((await search('harb ferry')).body.meta.total, 0, 'only the last word is a prefix');
+  t.equal((await search('transport')).body.meta.total, 1, 'tag names are searched');
+
+  for (const q of ['"unbalanced', 'flooding AND', 'NEAR(flooding', 'flood*', "'; DROP TABLE articles; --", 'a OR b NOT c', '-flooding', 'title:ferry', '^ferry', '東京', '🙂 flooding', 'x'.repeat(200), '(((', 'flooding"*"']) {
+    const res = await app.inject({ method: 'GET', url: `/articles?q=${encodeURIComponent(q)}` });
+    t.ok(res.statusCode === 200 || res.statusCode === 400, `${q.slice(0, 30)} → ${res.statusCode}`);
+    if (res.statusCode === 400) assertProblem(t, res, 400);
+  }
+  assertProblem(t, (await search('!!! ???')).res, 400, 'VALIDATION_FAILED');
+  assertProblem(t, await app.inject({ method: 'GET', url: `/articles?q=${'x'.repeat(201)}` }), 400, 'VALIDATION_FAILED');
+  t.equal((await search('"; DROP TABLE articles; --')).res.statusCode, 200);
+  t.equal((await app.inject({ method: 'GET', url: '/articles' })).json().meta.total, 5, 'nothing was harmed');
+});
+
+t.test('the index follows every write: edits, tag renames, tag deletes, article deletes', async (t) => {
+  const app = await buildTestApp(t);
+  const editor = bearer(await createKey(app, 'editor'));
+  const created = (await app.inject({ method: 'POST', url: '/articles', headers: editor, payload: { title: 'Quarterly results', status: 'published', tags: ['Economy'] } })).json() as { id: string };
+  const count = async (q: string) => ((await app.inject({ method: 'GET', url: `/articles?q=${q}` })).json() as { meta: { total: number } }).meta.total;
+  t.equal(await count('quarterly'), 1);
+  await app.inject({ method: 'PATCH', url: `/articles/${created.id}`, headers: editor, payload: { title: 'Annual results', summary: 'Profits soar' } });
+  t.equal(await count('quarterly'), 0, 'old title gone');
+  t.equal(await count('annual'), 1);
+  t.equal(await count('profits'), 1, 'summary indexed');
+  t.equal(await count('economy'), 1);
+  await app.inject({ method: 'PATCH', url: '/tags/economy', headers: editor, payload: { name: 'Markets' } });
+  t.equal(await count('economy'), 0, 'renamed tag: old name gone');
+  t.equal(await count('markets'), 1, 'renamed tag: new name found');
+  await app.inject({ method: 'PATCH', url: `/articles/${created.id}`, headers: editor, payload: { tags: ['Business'] } });
+  t.equal(await count('markets'), 0);
+  t.equal(await count('business'), 1);
+  await app.inject({ method: 'DELETE', url: '/tags/business', headers: editor });
+  t.equal(await count('business'), 0, 'deleted tag gone from the index');
+  await app.inject({ method: 'DELETE', url: `/articles/${created.id}`, headers: editor });
+  t.equal(await count('annual'), 0, 'deleted article gone');
+});
