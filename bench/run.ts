@@ -22,6 +22,7 @@ const { values: args } = parseArgs({
   options: {
     articles: { type: 'string', default: '100000' },
     tags: { type: 'string', default: '500' },
+    subscribers: { type: 'string', default: '10000' },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '10' },
     only: { type: 'string' },
@@ -33,6 +34,7 @@ const CONNECTIONS = Number(args.connections);
 const ADMIN_KEY = randomBytes(24).toString('base64url');
 
 interface Run {
+  statusCodes: Record<string, number>;
   rps: number;
   p50: number;
   p99: number;
@@ -111,6 +113,7 @@ function rssMb(pid: number | undefined): number {
 async function cannon(options: autocannon.Options): Promise<Run> {
   const result = await autocannon({ connections: CONNECTIONS, ...options });
   return {
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, stats?.count ?? 0])),
     rps: Math.round(result.requests.average),
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -174,6 +177,7 @@ async function main(): Promise<void> {
     path: dbPath,
     articles: ARTICLES,
     tags: Number(args.tags),
+    subscribers: Number(args.subscribers),
     onProgress: (done) => {
       if (done % 10_000 === 0) log(`  ${done} articles (${Math.round((performance.now() - seedStart) / 1000)} s)`);
     },
@@ -245,6 +249,7 @@ async function main(): Promise<void> {
     { name: 'GET /feed.xml', path: '/feed.xml', options: {} },
     {
       name: 'POST /articles',
+      path: '/articles',
       options: {
         method: 'POST',
         headers: { authorization: `Bearer ${editorKey}`, 'content-type': 'application/json' },
@@ -260,6 +265,7 @@ async function main(): Promise<void> {
     },
     {
       name: 'POST /subscribers',
+      path: '/subscribers',
       options: {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -276,7 +282,7 @@ async function main(): Promise<void> {
     const run = await measure(`${target.url}${scenario.path ?? ''}`, scenario.options, target.child.pid);
     const row: Row = { scenario: scenario.name, ...run, bare: baseline.rps, ratio: Math.round((run.rps / baseline.rps) * 100) / 100 };
     rows.push(row);
-    log(`${row.scenario}: ${row.rps} req/s (bare ${row.bare}), ratio ${row.ratio}, p99 ${row.p99} ms, errors ${row.errors}, non-2xx ${row.non2xx}, RSS ${row.rssMb} MB`);
+    log(`${row.scenario}: ${row.rps} req/s (bare ${row.bare}), ratio ${row.ratio}, p99 ${row.p99} ms, errors ${row.errors}, statuses ${JSON.stringify(row.statusCodes)}, RSS ${row.rssMb} MB`);
   }
 
   log('bare better-sqlite3 insert loop (same inserts, one FULL transaction each) …');

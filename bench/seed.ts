@@ -1,11 +1,15 @@
+import { pino } from 'pino';
 import { openDatabase } from '../src/db/client.js';
 import { ReadCache } from '../src/db/read-cache.js';
+import { LogMailer } from '../src/mail/mailer.js';
+import { MailQueue } from '../src/mail/mail-queue.js';
 import { ArticleChanges } from '../src/modules/articles/changes.js';
 import { ArticleReader } from '../src/modules/articles/reader.js';
 import { SearchIndex } from '../src/modules/articles/search-index.js';
 import { ArticlesService } from '../src/modules/articles/service.js';
 import { Outbox } from '../src/modules/events/outbox.js';
 import { RelatedService } from '../src/modules/related/service.js';
+import { SubscribersService } from '../src/modules/subscribers/service.js';
 import { TagsService } from '../src/modules/tags/service.js';
 
 /** A deterministic pseudo-random sequence, so runs seed the same data. */
@@ -56,6 +60,7 @@ export interface SeedOptions {
   path: string;
   articles: number;
   tags: number;
+  subscribers: number;
   onProgress?: (done: number) => void;
 }
 
@@ -64,7 +69,7 @@ export interface SeedOptions {
  * search index and outbox rows are all there — batching many operations per transaction (each
  * service call nests as a savepoint) with synchronous=OFF, since a seed need not survive a crash.
  */
-export function seed({ path, articles: count, tags: tagCount, onProgress }: SeedOptions): { articleSlugs: string[]; tagSlugs: string[] } {
+export function seed({ path, articles: count, tags: tagCount, subscribers: subscriberCount, onProgress }: SeedOptions): { articleSlugs: string[]; tagSlugs: string[] } {
   const db = openDatabase({ path, synchronous: 'normal' });
   db.$client.pragma('synchronous = OFF');
   const outbox = new Outbox(db);
@@ -119,6 +124,17 @@ export function seed({ path, articles: count, tags: tagCount, onProgress }: Seed
         related.replace(ids[i] ?? '', [...targets], 'seed');
       }
     });
+  }
+  // Subscribers through the admin CSV import (active, as when moving from another system: no mail).
+  const log = pino({ level: 'silent' });
+  const subscribersService = new SubscribersService(db, outbox, new MailQueue(db, new LogMailer(log, 'bench@localhost'), log, { retryDelays: [1000], messageIdDomain: 'localhost' }), {
+    publicUrl: 'http://localhost',
+    consentKey: Buffer.alloc(32),
+    log,
+  });
+  for (let done = 0; done < subscriberCount; done += 5000) {
+    const rows = Array.from({ length: Math.min(5000, subscriberCount - done) }, (_, i) => `reader${done + i}@example.com,Reader ${done + i},bench,active`);
+    subscribersService.import(`email,name,source,status\n${rows.join('\n')}\n`);
   }
   db.$client.pragma('wal_checkpoint(TRUNCATE)');
   db.$client.pragma('optimize');

@@ -1,18 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController } from 'fastify';
 import type { Config } from './config.js';
 import { openDatabase, type Db } from './db/client.js';
+import { Durability } from './db/durability.js';
 import { dbPlugin } from './db/plugin.js';
 import { ReadCache } from './db/read-cache.js';
 import { authPlugin } from './http/auth.js';
 import { cachePlugin } from './http/cache.js';
 import { responseCachePlugin } from './http/response-cache.js';
+import { securityHeadersPlugin } from './http/security-headers.js';
 import { problemPlugin } from './http/problem.js';
 import { ProblemSchema } from './http/schemas.js';
 import { MailQueue } from './mail/mail-queue.js';
@@ -85,6 +86,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
+  if (config.dbSynchronous === 'full') {
+    const durability = new Durability(db);
+    // A write is acknowledged only once it is on stable storage (see Durability): successful
+    // answers to writes wait for the turn's shared fsync. Failed requests changed nothing.
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS' && reply.statusCode < 400) await durability.flush();
+      return payload;
+    });
+  }
   // The API speaks JSON only: a text/plain body is a client mistake (415), not a string to validate.
   app.removeContentTypeParser('text/plain');
   app.addHook('onSend', async (request, reply) => {
@@ -136,8 +146,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     dispatcher.wake();
   }, config.webhookAllowPrivate);
   // The outbox writes deliveries inside each change's transaction; they are sent after it commits.
-  outbox.onEmit(() => {
-    dispatcher.wake();
+  outbox.onEmit((deliveriesWritten) => {
+    if (deliveriesWritten) dispatcher.wake();
   });
   app.addHook('onReady', async () => {
     dispatcher.start();
@@ -149,7 +159,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
 
   await app.register(problemPlugin);
   await app.register(dbPlugin, { db });
-  await app.register(helmet, {
+  await app.register(securityHeadersPlugin, {
     // Swagger UI sets inline styles and loads its icons as data: URIs; scripts stay same-origin.
     contentSecurityPolicy: {
       directives: {

@@ -1,6 +1,7 @@
 import type { Db } from './client.js';
 
 const localWrites = new WeakMap<Db, number>();
+const dataVersions = new WeakMap<Db, () => unknown>();
 
 /**
  * Runs `work` in one IMMEDIATE transaction: the write lock is taken at BEGIN, so two processes on
@@ -22,5 +23,12 @@ export function inTransaction<T>(db: Db, work: () => T): T {
  * process, and (through SQLite's `data_version`) on every commit by another process on the file.
  */
 export function contentVersion(db: Db): string {
-  return `${localWrites.get(db) ?? 0}:${String(db.$client.pragma('data_version', { simple: true }))}`;
+  let dataVersion = dataVersions.get(db);
+  if (dataVersion === undefined) {
+    // Prepared once: `db.pragma()` compiles the statement on every call, and this runs per request.
+    const statement = db.$client.prepare('PRAGMA data_version').pluck();
+    dataVersion = () => statement.get();
+    dataVersions.set(db, dataVersion);
+  }
+  return `${localWrites.get(db) ?? 0}:${String(dataVersion())}`;
 }

@@ -35,8 +35,10 @@ export interface EmitOptions {
  * listeners (the webhook dispatcher, the scheduler) are woken after the transaction has ended.
  */
 export class Outbox {
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(delivered: boolean) => void>();
   private wakeScheduled = false;
+  /** Whether the events since the last wake created deliveries (else the dispatcher need not look). */
+  private deliveriesWritten = false;
   private readonly activeEndpoints;
 
   constructor(private readonly db: Db) {
@@ -64,11 +66,15 @@ export class Outbox {
       .insert(webhookDeliveries)
       .values(targets.map((endpoint) => ({ id: newId('msg'), endpointId: endpoint.id, eventId: id, type, status: 'pending' as const, nextAttemptAt: now, createdAt: now })))
       .run();
+    this.deliveriesWritten = true;
     return id;
   }
 
-  /** `listener` runs soon after any transaction that emitted events has ended. */
-  onEmit(listener: () => void): () => void {
+  /**
+   * `listener` runs soon after any transaction that emitted events has ended, told whether
+   * deliveries were written (a rolled-back transaction may have written none after all).
+   */
+  onEmit(listener: (deliveriesWritten: boolean) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -79,7 +85,9 @@ export class Outbox {
     // setImmediate runs after the current synchronous transaction has committed or rolled back.
     setImmediate(() => {
       this.wakeScheduled = false;
-      for (const listener of this.listeners) listener();
+      const delivered = this.deliveriesWritten;
+      this.deliveriesWritten = false;
+      for (const listener of this.listeners) listener(delivered);
     });
   }
 }
