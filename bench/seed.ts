@@ -1,16 +1,9 @@
 import { pino } from 'pino';
 import { openDatabase } from '../src/db/client.js';
-import { ReadCache } from '../src/db/read-cache.js';
 import { LogMailer } from '../src/mail/mailer.js';
+import { createContentServices } from '../src/modules/content.js';
 import { MailQueue } from '../src/mail/mail-queue.js';
-import { ArticleChanges } from '../src/modules/articles/changes.js';
-import { ArticleReader } from '../src/modules/articles/reader.js';
-import { SearchIndex } from '../src/modules/articles/search-index.js';
-import { ArticlesService } from '../src/modules/articles/service.js';
-import { Outbox } from '../src/modules/events/outbox.js';
-import { RelatedService } from '../src/modules/related/service.js';
 import { SubscribersService } from '../src/modules/subscribers/service.js';
-import { TagsService } from '../src/modules/tags/service.js';
 
 /** A deterministic pseudo-random sequence, so runs seed the same data. */
 export function rng(seed: number): () => number {
@@ -72,13 +65,8 @@ export interface SeedOptions {
 export function seed({ path, articles: count, tags: tagCount, subscribers: subscriberCount, onProgress }: SeedOptions): { articleSlugs: string[]; tagSlugs: string[] } {
   const db = openDatabase({ path, synchronous: 'normal' });
   db.$client.pragma('synchronous = OFF');
-  const outbox = new Outbox(db);
-  const reader = new ArticleReader(db);
-  const changes = new ArticleChanges(db, reader, outbox, new SearchIndex(db));
-  const cache = new ReadCache(db);
-  const tags = new TagsService(db, reader, changes, outbox, cache);
-  const articles = new ArticlesService(db, reader, changes, tags, cache);
-  const related = new RelatedService(db, reader, changes);
+  const log = pino({ level: 'silent' });
+  const { outbox, tags, articles, related } = createContentServices(db, log);
   const random = rng(42);
 
   const tagNames = Array.from({ length: tagCount }, (_, i) => `${sentence(random, 1)} ${sentence(random, 1).toLowerCase()} ${i}`);
@@ -126,7 +114,6 @@ export function seed({ path, articles: count, tags: tagCount, subscribers: subsc
     });
   }
   // Subscribers through the admin CSV import (active, as when moving from another system: no mail).
-  const log = pino({ level: 'silent' });
   const subscribersService = new SubscribersService(db, outbox, new MailQueue(db, new LogMailer(log, 'bench@localhost'), log, { retryDelays: [1000], messageIdDomain: 'localhost' }), {
     publicUrl: 'http://localhost',
     consentKey: Buffer.alloc(32),

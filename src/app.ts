@@ -9,7 +9,6 @@ import type { Config } from './config.js';
 import { openDatabase, type Db } from './db/client.js';
 import { Durability } from './db/durability.js';
 import { dbPlugin } from './db/plugin.js';
-import { ReadCache } from './db/read-cache.js';
 import { authPlugin } from './http/auth.js';
 import { cachePlugin } from './http/cache.js';
 import { responseCachePlugin } from './http/response-cache.js';
@@ -22,21 +21,14 @@ import { lazySerializers, validatorCompiler } from './http/validation.js';
 import { apiKeyRoutes } from './modules/api-keys/routes.js';
 import { ApiKeysService } from './modules/api-keys/service.js';
 import { articleRoutes } from './modules/articles/routes.js';
-import { ArticleChanges } from './modules/articles/changes.js';
-import { ArticleReader } from './modules/articles/reader.js';
-import { ArticleScheduler } from './modules/articles/scheduler.js';
-import { SearchIndex } from './modules/articles/search-index.js';
-import { ArticlesService } from './modules/articles/service.js';
-import { Outbox } from './modules/events/outbox.js';
+import { createContentServices } from './modules/content.js';
 import { feedRoutes } from './modules/feeds/routes.js';
 import { FeedsService } from './modules/feeds/service.js';
 import { operationsRoutes } from './modules/operations/routes.js';
 import { relatedRoutes } from './modules/related/routes.js';
 import { subscriberRoutes } from './modules/subscribers/routes.js';
 import { consentKey, SubscribersService } from './modules/subscribers/service.js';
-import { RelatedService } from './modules/related/service.js';
 import { tagRoutes } from './modules/tags/routes.js';
-import { TagsService } from './modules/tags/service.js';
 import { WebhookDispatcher } from './modules/webhooks/dispatcher.js';
 import { webhookDocs, webhookEventSchemas } from './modules/webhooks/openapi.js';
 import { DeliveryQueue } from './modules/webhooks/queue.js';
@@ -55,7 +47,8 @@ articles, tags, feeds, docs and health, and sign up for the newsletter (sign-up,
 unsubscribe are public and rate limited). An **editor** key may also write articles, tags and related
 links and read drafts; an **admin** key may do everything, including managing API keys.
 The first admin key is the value of \`CMS_ADMIN_KEY\` at start; use it to create others with
-\`POST /api-keys\`. In this page, click **Authorize** and paste a key.
+\`POST /api-keys\`; editors get theirs from an admin (it is shown once). In this page, click
+**Authorize**, paste the key, then open an operation and use **Try it out**.
 
 **Errors** are \`application/problem+json\` (RFC 9457) with a \`code\` and, for invalid input,
 \`errors[]\` pointing at each bad field.`;
@@ -102,14 +95,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   });
 
   const apiKeys = new ApiKeysService(db);
-  const outbox = new Outbox(db);
-  const reader = new ArticleReader(db);
-  const changes = new ArticleChanges(db, reader, outbox, new SearchIndex(db));
-  const readCache = new ReadCache(db);
-  const tagsService = new TagsService(db, reader, changes, outbox, readCache);
-  const articles = new ArticlesService(db, reader, changes, tagsService, readCache);
-  const related = new RelatedService(db, reader, changes);
-  const scheduler = new ArticleScheduler(db, reader, changes, app.log);
+  const { outbox, reader, tags: tagsService, articles, related, scheduler } = createContentServices(db, app.log);
   // Any committed change may have added, moved or removed a schedule.
   outbox.onEmit(() => {
     scheduler.rearm();
@@ -209,7 +195,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   });
   await app.register(swaggerUi, {
     routePrefix: '/docs',
-    uiConfig: { persistAuthorization: true, displayRequestDuration: true, docExpansion: 'list', deepLinking: true },
+    // The editors' tool until a front end exists: the key survives a reload, operations can be
+    // filtered by tag, and each answer shows how long it took.
+    uiConfig: { persistAuthorization: true, displayRequestDuration: true, docExpansion: 'list', deepLinking: true, filter: true },
+    theme: { title: 'Newsroom CMS API' },
   });
   await app.register(authPlugin, { apiKeys });
   await app.register(cachePlugin, { maxAge: config.cacheMaxAge, staleWhileRevalidate: config.cacheStaleWhileRevalidate });

@@ -136,24 +136,11 @@ export const CreateArticleBody = Type.Object(
 );
 export type CreateArticleBody = Static<typeof CreateArticleBody>;
 
-export const UpdateArticleBody = Type.Object(
-  {
-    title: Type.Optional(Title),
-    slug: Type.Optional(writable.slug),
-    summary: Type.Optional(writable.summary),
-    body: Type.Optional(writable.body),
-    status: Type.Optional(writable.status),
-    publishedAt: Type.Optional(writable.publishedAt),
-    author: Type.Optional(writable.author),
-    coverImageUrl: Type.Optional(writable.coverImageUrl),
-    tags: Type.Optional(writable.tags),
-  },
-  {
-    additionalProperties: false,
-    description: 'Only the fields given change; `null` clears a nullable field; `tags` replaces the list.',
-    examples: [{ summary: 'Thousands evacuated; the river is expected to peak on Tuesday.', tags: ['Climate', 'Weather', 'Emergency'] }],
-  },
-);
+export const UpdateArticleBody = Type.Partial(CreateArticleBody, {
+  additionalProperties: false,
+  description: 'Only the fields given change; `null` clears a nullable field; `tags` replaces the list.',
+  examples: [{ summary: 'Thousands evacuated; the river is expected to peak on Tuesday.', tags: ['Climate', 'Weather', 'Emergency'] }],
+});
 export type UpdateArticleBody = Static<typeof UpdateArticleBody>;
 
 export const ArticleSort = Type.Enum(['-publishedAt', 'publishedAt', '-updatedAt', 'title'], {
