@@ -5,11 +5,11 @@
  * compared as ratios to the bare route measured just before, because this machine is noisy.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -90,6 +90,21 @@ async function startCms(dbPath: string, env: Record<string, string>): Promise<{ 
   return { server: { child, url }, startupMs: Math.round(performance.now() - startedAt) };
 }
 
+/**
+ * A digest of what decides a seed's shape: the migrations and the seeding code. (A change to what
+ * the services write without a migration keeps the cache: delete bench/.cache to re-seed.)
+ */
+function sourceDigest(): string {
+  const hash = createHash('sha256');
+  const folder = join(root, 'migrations');
+  for (const name of readdirSync(folder).sort()) {
+    const path = join(folder, name);
+    if (statSync(path).isFile()) hash.update(name).update(readFileSync(path));
+  }
+  hash.update(readFileSync(join(root, 'bench/seed.ts')));
+  return hash.digest('hex');
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
@@ -122,13 +137,13 @@ async function cannon(options: autocannon.Options): Promise<Run> {
   };
 }
 
-async function measure(url: string, scenario: Omit<autocannon.Options, 'url'>, pid: number | undefined): Promise<Run & { rssMb: number }> {
-  await cannon({ url, ...scenario, duration: 2 });
+async function measure(url: string, scenario: Omit<autocannon.Options, 'url'>, pid: number | undefined, seconds = DURATION): Promise<Run & { rssMb: number }> {
+  await cannon({ url, ...scenario, duration: Math.min(2, seconds) });
   let peak = 0;
   const sampler = setInterval(() => {
     peak = Math.max(peak, rssMb(pid));
   }, 500);
-  const run = await cannon({ url, ...scenario, duration: DURATION });
+  const run = await cannon({ url, ...scenario, duration: seconds });
   clearInterval(sampler);
   return { ...run, rssMb: Math.max(peak, rssMb(pid)) };
 }
@@ -171,17 +186,31 @@ function bareInsertLoop(seconds: number): number {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'cms-bench-'));
   const dbPath = join(dir, 'cms.sqlite');
-  log(`seeding ${ARTICLES} articles into ${dbPath} …`);
+  // Seeding is deterministic: a seed made by the same code and sizes is reused from bench/.cache.
+  const cacheKey = createHash('sha256').update(JSON.stringify({ ARTICLES, tags: args.tags, subscribers: args.subscribers })).update(sourceDigest()).digest('hex').slice(0, 16);
+  const cached = join(root, 'bench/.cache', `seed-${cacheKey}.sqlite`);
   const seedStart = performance.now();
-  const { tagSlugs } = seed({
-    path: dbPath,
-    articles: ARTICLES,
-    tags: Number(args.tags),
-    subscribers: Number(args.subscribers),
-    onProgress: (done) => {
-      if (done % 10_000 === 0) log(`  ${done} articles (${Math.round((performance.now() - seedStart) / 1000)} s)`);
-    },
-  });
+  let tagSlugs: string[];
+  if (existsSync(cached)) {
+    log(`reusing the seeded database ${cached}`);
+    copyFileSync(cached, dbPath);
+    const db = new Database(dbPath, { readonly: true });
+    tagSlugs = (db.prepare('select slug from tags').pluck().all() as string[]);
+    db.close();
+  } else {
+    log(`seeding ${ARTICLES} articles into ${dbPath} …`);
+    tagSlugs = seed({
+      path: dbPath,
+      articles: ARTICLES,
+      tags: Number(args.tags),
+      subscribers: Number(args.subscribers),
+      onProgress: (done) => {
+        if (done % 10_000 === 0) log(`  ${done} articles (${Math.round((performance.now() - seedStart) / 1000)} s)`);
+      },
+    }).tagSlugs;
+    mkdirSync(dirname(cached), { recursive: true });
+    copyFileSync(dbPath, cached);
+  }
   const seedSeconds = Math.round((performance.now() - seedStart) / 1000);
   const dbSizeMb = Math.round(statSync(dbPath).size / 1024 / 1024);
   log(`seeded in ${seedSeconds} s; database ${dbSizeMb} MB`);
@@ -277,7 +306,8 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   for (const scenario of scenarios) {
     if (args.only !== undefined && !scenario.name.includes(args.only)) continue;
-    const baseline = await measure(`${bare.url}/constant`, {}, bare.child.pid);
+    // The baseline just before each scenario, shorter: it only has to tell how fast the machine is now.
+    const baseline = await measure(`${bare.url}/constant`, {}, bare.child.pid, Math.max(1, Math.round(DURATION / 3)));
     const target = scenario.uncached === true ? uncached : server;
     const run = await measure(`${target.url}${scenario.path ?? ''}`, scenario.options, target.child.pid);
     const row: Row = { scenario: scenario.name, ...run, bare: baseline.rps, ratio: Math.round((run.rps / baseline.rps) * 100) / 100 };

@@ -147,54 +147,55 @@ export class ArticlesService {
       const ftsQuery = toFtsQuery(query.q);
       // Ranking every match of a common word costs time in proportion to the archive; a newsroom
       // wants the best of the recent ones. The newest SEARCH_WINDOW matches (FTS5 walks its doclists
-      // in rowid order, newest last, and stops) are scored with bm25 — title matches weigh most,
-      // then tag names, the deck and the body — then filtered, ordered and paged.
+      // in rowid order and stops) are scored with bm25 — title matches weigh most, then tag names,
+      // the deck and the body — then filtered, ordered and paged here: joined in one SQL statement,
+      // SQLite would rather walk every visible article and probe the matches.
       const matches = this.db
-        .select({ rowid: articlesFts.rowid, score: sql<number>`bm25(articles_fts, 10.0, 4.0, 1.0, 6.0)`.as('score') })
+        .select({ rowid: articlesFts.rowid, score: sql<number>`bm25(articles_fts, 10.0, 4.0, 1.0, 6.0)` })
         .from(articlesFts)
         .where(sql`articles_fts match ${ftsQuery}`)
         .orderBy(desc(articlesFts.rowid))
         .limit(SEARCH_WINDOW)
-        .as('matches');
-      const where = and(...conditions);
-      // One pass over the matches: the window total comes with the page (count(*) over ()).
-      const rows = this.db
-        .select({ ...listColumns, rowid: matches.rowid, total: sql<number>`count(*) over ()` })
-        .from(matches)
-        .innerJoin(articleSearchKeys, eq(articleSearchKeys.rowid, matches.rowid))
-        .innerJoin(articles, eq(articles.id, articleSearchKeys.articleId))
-        .where(where)
-        .orderBy(...(query.sort === undefined ? [asc(matches.score), desc(matches.rowid)] : order[query.sort]))
-        .limit(limit)
-        .offset(offset)
         .all();
-      const total =
-        rows[0]?.total ??
-        (offset === 0
-          ? 0
-          : (this.db
-              .select({ n: count() })
-              .from(matches)
-              .innerJoin(articleSearchKeys, eq(articleSearchKeys.rowid, matches.rowid))
+      const scores = new Map(matches.map((match) => [match.rowid, match.score]));
+      const candidates =
+        matches.length === 0
+          ? []
+          : this.db
+              .select({ rowid: articleSearchKeys.rowid, id: articles.id, publishedAt: articles.publishedAt, updatedAt: articles.updatedAt, title: articles.title })
+              .from(articleSearchKeys)
               .innerJoin(articles, eq(articles.id, articleSearchKeys.articleId))
-              .where(where)
-              .get()?.n ?? 0));
+              .where(and(inArray(articleSearchKeys.rowid, [...scores.keys()]), ...conditions))
+              .all();
+      const by = query.sort ?? 'relevance';
+      const desc_ = (a: string | null, b: string | null): number => (b ?? '').localeCompare(a ?? '');
+      candidates.sort((a, b) => {
+        switch (by) {
+          case 'relevance':
+            return (scores.get(a.rowid) ?? 0) - (scores.get(b.rowid) ?? 0) || b.rowid - a.rowid;
+          case '-publishedAt':
+            return desc_(a.publishedAt, b.publishedAt) || desc_(a.id, b.id);
+          case 'publishedAt':
+            return (a.publishedAt === null ? 1 : 0) - (b.publishedAt === null ? 1 : 0) || -desc_(a.publishedAt, b.publishedAt) || -desc_(a.id, b.id);
+          case '-updatedAt':
+            return desc_(a.updatedAt, b.updatedAt) || desc_(a.id, b.id);
+          case 'title':
+            return (a.title < b.title ? -1 : a.title > b.title ? 1 : 0) || -desc_(a.id, b.id);
+        }
+      });
+      const pageRows = candidates.slice(offset, offset + limit);
       // Snippets only for the page shown: making one means reading and tokenizing the article.
       const snippets = new Map<number, string>();
-      if (rows.length > 0) {
+      if (pageRows.length > 0) {
         const found = this.db
           .select({ rowid: articlesFts.rowid, snippet: sql<string>`snippet(articles_fts, -1, char(2), char(3), '…', 16)` })
           .from(articlesFts)
-          .where(and(sql`articles_fts match ${ftsQuery}`, inArray(articlesFts.rowid, rows.map((row) => row.rowid))))
+          .where(and(sql`articles_fts match ${ftsQuery}`, inArray(articlesFts.rowid, pageRows.map((row) => row.rowid))))
           .all();
         for (const { rowid, snippet } of found) snippets.set(rowid, snippetHtml(snippet));
       }
-      const tagsByArticle = this.reader.tagsOfMany(rows.map((row) => row.id));
-      const items = rows.map((row) => {
-        const { rowid, total: _total, ...item } = row;
-        return { ...item, tags: tagsByArticle.get(row.id) ?? [], snippet: snippets.get(rowid) ?? '' };
-      });
-      return { items, total, page, limit };
+      const items = this.reader.items(pageRows.map((row) => row.id)).map((item, i) => ({ ...item, snippet: snippets.get(pageRows[i]?.rowid ?? -1) ?? '' }));
+      return { items, total: candidates.length, page, limit };
     }
 
     const where = conditions.length > 0 ? and(...conditions) : undefined;

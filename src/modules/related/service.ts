@@ -103,23 +103,37 @@ export class RelatedService {
     }
     const weightSum = [...weights.values()].reduce((sum, w) => sum + w, 0);
 
-    // Candidates sharing a tag, scored in SQL by the summed weights of the shared tags.
+    // Candidates sharing a tag, scored by the summed weights of the shared tags. Read from the
+    // tag index (a few thousand rows at most) and summed here: joined in SQL, SQLite would walk
+    // every visible article to probe its tags.
     const tagScores = new Map<string, number>();
     if (weightSum > 0) {
-      const weightCase = sql.join(
-        [sql`case ${articleTags.tagId}`, ...[...weights].map(([tagId, w]) => sql`when ${tagId} then ${w}`), sql`else 0 end`],
-        sql` `,
-      );
+      const excludedSet = new Set(excluded);
+      const sums = new Map<string, number>();
       const shared = this.db
-        .select({ id: articleTags.articleId, w: sql<number>`sum(${weightCase})` })
+        .select({ id: articleTags.articleId, tagId: articleTags.tagId })
         .from(articleTags)
-        .innerJoin(articles, eq(articles.id, articleTags.articleId))
-        .where(and(inArray(articleTags.tagId, [...weights.keys()]), notInArray(articleTags.articleId, excluded), visible))
-        .groupBy(articleTags.articleId)
-        .orderBy(desc(sql`2`))
-        .limit(TAG_CANDIDATES)
+        .where(inArray(articleTags.tagId, [...weights.keys()]))
         .all();
-      for (const { id, w } of shared) tagScores.set(id, w / weightSum);
+      for (const { id, tagId } of shared) {
+        if (!excludedSet.has(id)) sums.set(id, (sums.get(id) ?? 0) + (weights.get(tagId) ?? 0));
+      }
+      const best = [...sums].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? 1 : -1)).slice(0, TAG_CANDIDATES * 2);
+      const allowed =
+        viewer === 'anonymous'
+          ? new Set(
+              this.db
+                .select({ id: articles.id })
+                .from(articles)
+                .where(and(inArray(articles.id, best.map(([id]) => id)), visible))
+                .all()
+                .map((row) => row.id),
+            )
+          : undefined;
+      for (const [id, w] of best) {
+        if (tagScores.size >= TAG_CANDIDATES) break;
+        if (allowed === undefined || allowed.has(id)) tagScores.set(id, w / weightSum);
+      }
     }
     // The newest articles too, so that text similarity can surface untagged or differently tagged stories.
     const recent = this.db
