@@ -123,3 +123,20 @@ t.test('CMS_CACHE_MAX_AGE and CMS_CACHE_STALE_WHILE_REVALIDATE configure public 
   const { app } = await setup(t, { CMS_CACHE_MAX_AGE: '5', CMS_CACHE_STALE_WHILE_REVALIDATE: '30' });
   t.equal((await app.inject({ method: 'GET', url: '/articles' })).headers['cache-control'], 'public, max-age=5, stale-while-revalidate=30');
 });
+
+t.test('over the per-file limit the sitemap becomes an index of parts', async (t) => {
+  const { app, create } = await setup(t);
+  for (let i = 0; i < 5; i++) await create({ title: `Part story ${i}`, publishedAt: new Date(Date.UTC(2025, 0, 1 + i)).toISOString() });
+  await create({ title: 'Draft in no part', status: 'draft' });
+  // The same service the app uses, with a limit of 2 URLs per file instead of 50,000.
+  const { FeedsService } = await import('../src/modules/feeds/service.js');
+  const { ArticleReader } = await import('../src/modules/articles/reader.js');
+  const feeds = new FeedsService(app.db, new ArticleReader(app.db), { articleUrl: 'https://news.example/{slug}', publicUrl: 'https://news.example', siteTitle: 'T', siteLanguage: 'en' }, 2);
+  const index = parse(feeds.sitemap(undefined));
+  const parts = asArray((index['sitemapindex'] as ElementCompact)['sitemap'] as ElementCompact[]).map((s) => (s['loc'] as ElementCompact)._text);
+  t.same(parts, ['https://news.example/sitemap.xml?page=1', 'https://news.example/sitemap.xml?page=2', 'https://news.example/sitemap.xml?page=3']);
+  const urls = [1, 2, 3].flatMap((page) => asArray((parse(feeds.sitemap(page))['urlset'] as ElementCompact)['url'] as ElementCompact[]).map((u) => (u['loc'] as ElementCompact)._text));
+  t.equal(urls.length, 5, 'every visible article in exactly one part');
+  t.equal(new Set(urls).size, 5);
+  t.throws(() => feeds.sitemap(4), /no part 4/);
+});

@@ -33,7 +33,9 @@ export class FeedsService {
   constructor(
     private readonly db: Db,
     private readonly reader: ArticleReader,
-    private readonly config: Config,
+    private readonly config: Pick<Config, 'articleUrl' | 'publicUrl' | 'siteTitle' | 'siteLanguage'>,
+    /** URLs per sitemap file; the protocol's limit unless a test wants to see the split. */
+    private readonly sitemapMaxUrls = SITEMAP_MAX_URLS,
   ) {}
 
   /** The public page of an article, from CMS_ARTICLE_URL. */
@@ -112,7 +114,7 @@ export class FeedsService {
   sitemap(page: number | undefined): string {
     const now = nowIso();
     const total = this.db.select({ n: count() }).from(articles).where(visibleAt(now)).get()?.n ?? 0;
-    const parts = Math.max(1, Math.ceil(total / SITEMAP_MAX_URLS));
+    const parts = Math.max(1, Math.ceil(total / this.sitemapMaxUrls));
     const base = this.config.publicUrl;
     if (page === undefined && parts > 1) {
       return xml({
@@ -128,8 +130,8 @@ export class FeedsService {
       .from(articles)
       .where(visibleAt(now))
       .orderBy(desc(articles.publishedAt), desc(articles.id))
-      .limit(SITEMAP_MAX_URLS)
-      .offset(((page ?? 1) - 1) * SITEMAP_MAX_URLS)
+      .limit(this.sitemapMaxUrls)
+      .offset(((page ?? 1) - 1) * this.sitemapMaxUrls)
       .all();
     return xml({
       urlset: {
