@@ -1,6 +1,6 @@
-import { and, asc, count, desc, eq, exists, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { articleRevisions, articles, articleSlugHistory, articleTags, tags } from '../../db/schema.js';
+import { articleRevisions, articles, articleSlugHistory, articleTags } from '../../db/schema.js';
 import type { ReadCache } from '../../db/read-cache.js';
 import { articleSearchKeys, articlesFts } from '../../db/search.js';
 import { inTransaction } from '../../db/transaction.js';
@@ -14,7 +14,7 @@ import type { TagsService } from '../tags/service.js';
 import type { ArticleChanges } from './changes.js';
 import { articleNotFound, listColumns, type ArticleReader, type ArticleRow, type Moved } from './reader.js';
 import type { Article, ArticleListItem, ArticleListQuery, ArticleSnapshot, ArticleStatus, CreateArticleBody, Revision, UpdateArticleBody } from './schemas.js';
-import { visibleAt, type Viewer } from './visibility.js';
+import { taggedWithAny, tagSlugsOf, visibleAt, type Viewer } from './visibility.js';
 
 /** How many of the newest matches a search ranks (see `list`). */
 export const SEARCH_WINDOW = 1000;
@@ -120,20 +120,8 @@ export class ArticlesService {
     }
     if (query.publishedAfter !== undefined) conditions.push(gte(articles.publishedAt, toIso(query.publishedAfter, '/publishedAfter')));
     if (query.publishedBefore !== undefined) conditions.push(lte(articles.publishedAt, toIso(query.publishedBefore, '/publishedBefore')));
-    if (query.tag !== undefined) {
-      const slugs = [...new Set(query.tag.split(',').map((slug) => slug.trim().toLowerCase()).filter(Boolean))];
-      if (slugs.length > 0) {
-        conditions.push(
-          exists(
-            this.db
-              .select({ one: sql`1` })
-              .from(articleTags)
-              .innerJoin(tags, eq(tags.id, articleTags.tagId))
-              .where(and(eq(articleTags.articleId, articles.id), inArray(tags.slug, slugs))),
-          ),
-        );
-      }
-    }
+    const slugs = tagSlugsOf(query.tag);
+    if (slugs.length > 0) conditions.push(taggedWithAny(this.db, slugs));
     const order = {
       '-publishedAt': [desc(articles.publishedAt), desc(articles.id)],
       // NULL sorts first in SQLite's ascending order; undated drafts belong at the end.

@@ -1,13 +1,13 @@
-import { and, count, desc, eq, exists, gte, inArray, sql } from 'drizzle-orm';
+import { and, count, desc, gte } from 'drizzle-orm';
 import { Feed } from 'feed';
 import { js2xml, type ElementCompact } from 'xml-js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
-import { articles, articleTags, tags } from '../../db/schema.js';
+import { articles } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import { nowIso } from '../../lib/clock.js';
 import type { ArticleReader } from '../articles/reader.js';
-import { visibleAt } from '../articles/visibility.js';
+import { taggedWithAny, tagSlugsOf, visibleAt } from '../articles/visibility.js';
 import type { FeedQuery } from './schemas.js';
 
 /** The sitemap protocol's limit per file; beyond it the sitemap becomes an index of parts. */
@@ -45,7 +45,7 @@ export class FeedsService {
 
   feed(format: FeedFormat, query: FeedQuery): string {
     const now = nowIso();
-    const tagSlugs = query.tag === undefined ? [] : [...new Set(query.tag.split(',').map((slug) => slug.trim().toLowerCase()).filter(Boolean))];
+    const tagSlugs = tagSlugsOf(query.tag);
     const rows = this.db
       .select({
         id: articles.id,
@@ -62,15 +62,7 @@ export class FeedsService {
       .where(
         and(
           visibleAt(now),
-          tagSlugs.length === 0
-            ? undefined
-            : exists(
-                this.db
-                  .select({ one: sql`1` })
-                  .from(articleTags)
-                  .innerJoin(tags, eq(tags.id, articleTags.tagId))
-                  .where(and(eq(articleTags.articleId, articles.id), inArray(tags.slug, tagSlugs))),
-              ),
+          tagSlugs.length === 0 ? undefined : taggedWithAny(this.db, tagSlugs),
         ),
       )
       .orderBy(desc(articles.publishedAt), desc(articles.id))
