@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import underPressure from '@fastify/under-pressure';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController } from 'fastify';
 import type { Config } from './config.js';
@@ -13,7 +14,9 @@ import { authPlugin } from './http/auth.js';
 import { cachePlugin } from './http/cache.js';
 import { responseCachePlugin } from './http/response-cache.js';
 import { securityHeadersPlugin } from './http/security-headers.js';
-import { problemPlugin } from './http/problem.js';
+import { describeSuccessResponses } from './http/openapi-responses.js';
+import { problemPlugin, sendFrameworkProblem } from './http/problem.js';
+import { AppError } from './http/errors.js';
 import { ProblemSchema } from './http/schemas.js';
 import { MailQueue } from './mail/mail-queue.js';
 import { LogMailer, SmtpMailer } from './mail/mailer.js';
@@ -75,6 +78,20 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     genReqId: () => randomUUID(),
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    // A malformed or overlong URL fails before routing; it still gets a problem document.
+    frameworkErrors: sendFrameworkProblem,
+    // Against slow clients (slowloris): headers within 10 s, the whole request within
+    // requestTimeoutMs, checked every second (Node's default check runs every 30 s); an idle
+    // socket closes after twice that; header blocks above 16 KiB are refused (431).
+    requestTimeout: config.requestTimeoutMs,
+    connectionTimeout: config.requestTimeoutMs * 2,
+    // Longer than the 60 s idle timeout of common load balancers, so they never reuse a closed socket.
+    keepAliveTimeout: 65_000,
+    http: {
+      headersTimeout: Math.min(10_000, config.requestTimeoutMs),
+      connectionsCheckingInterval: Math.min(1000, Math.ceil(config.requestTimeoutMs / 4)),
+      maxHeaderSize: 16 * 1024,
+    },
     schemaController: { compilersFactory: { buildSerializer: lazySerializers } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -144,6 +161,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   });
 
   await app.register(problemPlugin);
+  if (config.maxEventLoopDelayMs > 0) {
+    // Load shedding: past this event-loop delay new requests get 503 + Retry-After (problem+json)
+    // at once instead of queueing until everything times out; /health still answers (liveness).
+    await app.register(underPressure, {
+      maxEventLoopDelay: config.maxEventLoopDelayMs,
+      // A rejection goes to the problem handler: 503 problem+json, with Retry-After.
+      pressureHandler: async (request) => {
+        if (request.routeOptions.url !== '/health') throw new AppError('UNAVAILABLE', 'The server is overloaded; retry in 5 seconds.', { headers: { 'retry-after': '5' } });
+      },
+    });
+  }
   await app.register(dbPlugin, { db });
   await app.register(securityHeadersPlugin, {
     // Swagger UI sets inline styles and loads its icons as data: URIs; scripts stay same-origin.
@@ -175,6 +203,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(swagger, {
     // Shared schemas become components named by their $id (e.g. #/components/schemas/Problem).
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+    transformObject: describeSuccessResponses,
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Newsroom CMS API', version: pkg.version, description: API_DESCRIPTION },

@@ -35,6 +35,8 @@ const EnvSchema = Type.Object({
   CMS_CACHE_STALE_WHILE_REVALIDATE: Type.Optional(PositiveIntString),
   CMS_RESPONSE_CACHE_MB: Type.Optional(PositiveIntString),
   LOG_LEVEL: Type.Optional(Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+  CMS_REQUEST_TIMEOUT_MS: Type.Optional(PositiveIntString),
+  CMS_MAX_EVENT_LOOP_DELAY_MS: Type.Optional(PositiveIntString),
 });
 export type Env = Static<typeof EnvSchema>;
 
@@ -75,6 +77,10 @@ export interface Config {
   readonly logLevel: string;
   /** Largest accepted request body, in bytes (the contract's 413). */
   readonly bodyLimit: number;
+  /** A request (headers and body) must arrive within this; a slow client is cut off (slowloris). */
+  readonly requestTimeoutMs: number;
+  /** Above this mean event-loop delay, requests are shed with 503 + Retry-After; 0 turns it off. */
+  readonly maxEventLoopDelayMs: number;
 }
 
 export class ConfigError extends Error {
@@ -139,6 +145,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const webhookRetentionDays = e.CMS_WEBHOOK_RETENTION_DAYS === undefined ? 30 : Number(e.CMS_WEBHOOK_RETENTION_DAYS);
   if (webhookRetentionDays < 1) problems.push(describe('CMS_WEBHOOK_RETENTION_DAYS', e.CMS_WEBHOOK_RETENTION_DAYS, 'must be at least 1'));
 
+  const requestTimeoutMs = e.CMS_REQUEST_TIMEOUT_MS === undefined ? 30_000 : Number(e.CMS_REQUEST_TIMEOUT_MS);
+  if (requestTimeoutMs < 100) problems.push(describe('CMS_REQUEST_TIMEOUT_MS', e.CMS_REQUEST_TIMEOUT_MS, 'must be at least 100'));
+
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
 
   const config: Config = {
@@ -168,6 +177,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     responseCacheMb: e.CMS_RESPONSE_CACHE_MB === undefined ? 64 : Number(e.CMS_RESPONSE_CACHE_MB),
     logLevel: e.LOG_LEVEL ?? 'info',
     bodyLimit: 2 * 1024 * 1024,
+    requestTimeoutMs,
+    maxEventLoopDelayMs: e.CMS_MAX_EVENT_LOOP_DELAY_MS === undefined ? 1000 : Number(e.CMS_MAX_EVENT_LOOP_DELAY_MS),
   };
   return Object.freeze(config);
 }

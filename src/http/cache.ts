@@ -36,6 +36,8 @@ export const cachePlugin = fp(
  * every URL below them (lists with any query, every page of an article).
  */
 export function setInvalidation(reply: FastifyReply, paths: Iterable<string>): void {
+  // Every path must be percent-encoded: a header value outside Latin-1 (a slug in another script)
+  // makes Node refuse the whole answer, after the write has committed.
   reply.header('x-cache-invalidate', [...new Set(paths)].join(', '));
 }
 
@@ -44,7 +46,7 @@ const FEED_PATHS = ['/feed.xml', '/feed.atom', '/feed.json', '/sitemap.xml', '/s
 /** What a change to an article makes stale: its pages (under every name it was asked by), lists, its tags, feeds. */
 export function articlePaths(article: { id: string; slug: string; tags: readonly { slug: string }[] }, requested?: string): string[] {
   const names = new Set([article.id, article.slug, ...(requested === undefined ? [] : [requested])]);
-  return [...[...names].map((name) => `/articles/${encodeURIComponent(name)}*`), '/articles', '/tags', ...article.tags.map((tag) => `/tags/${tag.slug}`), ...FEED_PATHS];
+  return [...[...names].map((name) => `/articles/${encodeURIComponent(name)}*`), '/articles', '/tags', ...article.tags.map((tag) => `/tags/${encodeURIComponent(tag.slug)}`), ...FEED_PATHS];
 }
 
 /** What a change to a tag makes stale: the tag, tag lists, and every article page and list (they embed tag names). */

@@ -116,6 +116,17 @@ export function sendProblem(reply: FastifyReply, problem: Problem, headers: Reco
   return reply.code(problem.status).headers(headers).type('application/problem+json').send(JSON.stringify(problem));
 }
 
+/**
+ * For Fastify's `frameworkErrors` option: errors raised before any route is found (a path that is
+ * not valid percent-encoding, a path parameter over `maxParamLength`), which otherwise get
+ * Fastify's own JSON body instead of a problem document.
+ */
+export function sendFrameworkProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const { problem, headers } = toProblem(error, request);
+  request.log.info({ code: problem.code, detail: problem.detail }, 'client error');
+  void sendProblem(reply, problem, headers);
+}
+
 /** One error handler and one not-found handler render every error as RFC 9457 problem+json. */
 export const problemPlugin = fp(
   async (app: FastifyInstance) => {

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/client.js';
 import { mailQueue } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
 import { nowIso } from '../lib/clock.js';
+import { isDeadLocalOwner } from '../lib/lease-owner.js';
 import { newId } from '../lib/ids.js';
 import { isPermanentFailure } from './mailer.js';
 import type { Mailer, MailMessage } from './message.js';
@@ -58,8 +59,37 @@ export class MailQueue {
 
   start(): void {
     this.stopped = false;
+    this.releaseDeadLeases();
     // Catch up on mail left unsent before a restart.
     this.wake();
+  }
+
+  /**
+   * A mail a crashed process (kill -9, OOM) had claimed would wait out its lease (minutes) before
+   * being sent again; when the owner is a dead process of this machine, release it now.
+   */
+  private releaseDeadLeases(): void {
+    try {
+      const released = inTransaction(this.db, () => {
+        const now = nowIso();
+        const held = this.db
+          .select({ id: mailQueue.id, leaseOwner: mailQueue.leaseOwner })
+          .from(mailQueue)
+          .where(and(eq(mailQueue.status, 'pending'), gt(mailQueue.leaseExpiresAt, now)))
+          .all();
+        let count = 0;
+        for (const row of held) {
+          if (!isDeadLocalOwner(row.leaseOwner)) continue;
+          this.db.update(mailQueue).set({ leaseOwner: null, leaseExpiresAt: null }).where(and(eq(mailQueue.id, row.id), eq(mailQueue.status, 'pending'))).run();
+          count++;
+        }
+        return count;
+      });
+      if (released > 0) this.log.warn({ released }, 'took over mail left by a crashed process');
+    } catch (error) {
+      // A busy database: the leases then simply expire.
+      this.log.error({ err: error }, 'could not release the leases of crashed processes');
+    }
   }
 
   /** Stops the timer and waits for a send in progress, so its result is recorded before the database closes. */

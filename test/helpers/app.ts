@@ -6,9 +6,13 @@ export const ADMIN_KEY = 'test-admin-key-0123456789';
 
 export type TestApp = Awaited<ReturnType<typeof buildApp>>;
 
-/** The real app, built as production builds it, on a fresh in-memory database. */
+/**
+ * The real app, built as production builds it, on a fresh in-memory database. Load shedding is off
+ * unless a test turns it on (test/overload.test.ts): many apps share one busy test process, whose
+ * event-loop delay says nothing about any one of them.
+ */
 export async function buildTestApp(t: Test, env: Record<string, string> = {}): Promise<TestApp> {
-  const app = await buildApp(loadConfig({ CMS_DB_PATH: ':memory:', LOG_LEVEL: 'silent', CMS_ADMIN_KEY: ADMIN_KEY, ...env }));
+  const app = await buildApp(loadConfig({ CMS_DB_PATH: ':memory:', LOG_LEVEL: 'silent', CMS_ADMIN_KEY: ADMIN_KEY, CMS_MAX_EVENT_LOOP_DELAY_MS: '0', ...env }));
   t.teardown(() => app.close());
   await app.ready();
   return app;

@@ -60,6 +60,9 @@ export async function startSmtp(t: Test, port = 0, options: { reject?: (address:
       });
     },
   });
+  // A client that dies mid-session (a server process killed with SIGKILL) resets its connection:
+  // not an error of this server, and unhandled it would crash the test process.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import type { FastifyBaseLogger } from 'fastify';
 import { Agent, request } from 'undici';
 import type { ClaimedDelivery, AttemptOutcome, DeliveryQueue } from './queue.js';
+import { isDeadLocalOwner } from '../../lib/lease-owner.js';
 import { signatureHeader } from './signing.js';
 import { parseWebhookUrl, UrlNotAllowedError, type UrlGuard } from './ssrf.js';
 
@@ -72,6 +73,13 @@ export class WebhookDispatcher {
       keepAliveTimeout: 4000,
     });
     this.prune();
+    try {
+      const released = this.queue.releaseDeadLeases(isDeadLocalOwner);
+      if (released > 0) this.options.log.warn({ released }, 'took over webhook deliveries left by a crashed process');
+    } catch (error) {
+      // A busy database: the leases then simply expire.
+      this.options.log.error({ err: error }, 'could not release the leases of crashed processes');
+    }
     this.pruneTimer = setInterval(() => {
       this.prune();
     }, PRUNE_INTERVAL_MS);

@@ -128,6 +128,28 @@ export class DeliveryQueue {
   }
 
   /**
+   * Ends the live leases of local processes that died (see isDeadLocalOwner), so what a crashed
+   * server was sending goes out again at once instead of after its lease. Returns how many.
+   */
+  releaseDeadLeases(isDead: (owner: string | null) => boolean): number {
+    return inTransaction(this.db, () => {
+      const now = new Date().toISOString();
+      const held = this.db
+        .select({ id: webhookDeliveries.id, leaseOwner: webhookDeliveries.leaseOwner })
+        .from(webhookDeliveries)
+        .where(and(eq(webhookDeliveries.status, 'pending'), gt(webhookDeliveries.leaseExpiresAt, now)))
+        .all();
+      let released = 0;
+      for (const row of held) {
+        if (!isDead(row.leaseOwner)) continue;
+        this.db.update(webhookDeliveries).set({ leaseOwner: null, leaseExpiresAt: null }).where(and(eq(webhookDeliveries.id, row.id), eq(webhookDeliveries.status, 'pending'))).run();
+        released++;
+      }
+      return released;
+    });
+  }
+
+  /**
    * Claims up to `limit` due attempts for `owner` until `now + leaseMs`. A lease left by a process
    * that died has expired by then and is simply claimed again.
    */

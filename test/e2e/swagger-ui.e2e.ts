@@ -1,0 +1,244 @@
+// The editor's path through Swagger UI in a real browser (Debian's Chromium through playwright-core),
+// against the real server process: `npm run test:e2e`. Kept out of `npm test` (it needs Chromium).
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import t from 'tap';
+import { startServer } from '../helpers/process.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const LAUNCH_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+];
+const ADMIN_KEY = 'e2e-admin-key-0123456789';
+const artifacts = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
+
+interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+}
+interface Article {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string | null;
+  body: string;
+  status: string;
+  tags: { slug: string; name: string }[];
+}
+
+/** Everything the page complained about: console errors, uncaught exceptions, CSP violations, failed requests. */
+class PageTrouble {
+  readonly problems: string[] = [];
+  /** Chromium logs every 4xx answer to fetch as a console error; only the one we provoke may pass. */
+  expected401 = false;
+
+  watch(context: BrowserContext, page: Page) {
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      const text = message.text();
+      if (this.expected401 && /^Failed to load resource: the server responded with a status of 401\b/.test(text)) return;
+      this.problems.push(`console error: ${text} (${message.location().url})`);
+    });
+    page.on('pageerror', (error) => this.problems.push(`uncaught exception: ${error.message}`));
+    page.on('requestfailed', (request) => this.problems.push(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`));
+    return context.exposeBinding('__reportCspViolation', (_source, report: unknown) => {
+      this.problems.push(`CSP violation: ${JSON.stringify(report)}`);
+    });
+  }
+}
+
+/** Reads the "Server response" Swagger UI shows after "Execute": status code, body text and headers text. */
+async function shownResponse(operation: Locator) {
+  const row = operation.locator('.live-responses-table .response').first();
+  const status = (await row.locator('.response-col_status').innerText()).trim();
+  const description = row.locator('.response-col_description');
+  // "Response body" is the highlighted block (next to its Copy and Download buttons); "Response headers" a plain one.
+  const body = await description.locator('.highlight-code pre.microlight').innerText();
+  const headers = await description.locator('div', { has: row.page().locator('h5', { hasText: 'Response headers' }) }).locator('pre').innerText();
+  return { status, body, headers };
+}
+
+async function waitForShownStatus(operation: Locator, status: string) {
+  await operation.locator('.live-responses-table .response .response-col_status').filter({ hasText: status }).waitFor();
+}
+
+/** Opens Swagger UI's "Available authorizations" dialog, replaces the bearer key and closes it. */
+async function authorize(page: Page, key: string) {
+  await page.locator('.auth-wrapper .btn.authorize').click();
+  const modal = page.locator('.dialog-ux .modal-ux');
+  await modal.waitFor();
+  const logout = modal.getByRole('button', { name: 'Remove authorization' });
+  if (await logout.isVisible()) await logout.click();
+  await modal.locator('#auth-bearer-value').fill(key);
+  await modal.getByRole('button', { name: 'Apply credentials' }).click();
+  await logout.waitFor();
+  await modal.locator('.btn-done').click();
+  await modal.waitFor({ state: 'detached' });
+}
+
+t.test('an editor works in Swagger UI: authorize, create an article, see problems', async (t) => {
+  t.ok(existsSync(CHROMIUM), `${CHROMIUM} exists (install it: apt-get install -y --no-install-recommends chromium)`);
+  if (!existsSync(CHROMIUM)) return;
+  const started = performance.now();
+
+  // Undone last-in first-out: the browser, then the server, then their files.
+  const cleanups: (() => unknown)[] = [];
+  t.teardown(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'cms-e2e-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const server = await startServer({ CMS_DB_PATH: join(dir, 'cms.sqlite'), CMS_ADMIN_KEY: ADMIN_KEY });
+  cleanups.push(async () => {
+    if (server.child.exitCode !== null) return;
+    server.child.kill('SIGTERM');
+    await server.exited;
+  });
+  const api = server.url;
+
+  // An admin makes the editor's key through the API, as the README tells.
+  const keyRes = await fetch(`${api}/api-keys`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Night desk (e2e)', role: 'editor' }),
+  });
+  t.equal(keyRes.status, 201, 'an admin creates an editor key');
+  const editorKey = ((await keyRes.json()) as { key: string }).key;
+
+  const context = await chromium.launchPersistentContext(join(dir, 'chromium-profile'), {
+    executablePath: CHROMIUM,
+    args: LAUNCH_ARGS,
+    viewport: { width: 1280, height: 900 },
+  });
+  cleanups.push(() => context.close());
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(20_000);
+  const trouble = new PageTrouble();
+  await trouble.watch(context, page);
+  // Runs in the page before its own scripts (a string: this program has no DOM types).
+  await context.addInitScript({
+    content: `document.addEventListener('securitypolicyviolation', (event) => {
+      window.__reportCspViolation({ directive: event.effectiveDirective, blocked: event.blockedURI, source: event.sourceFile, line: event.lineNumber });
+    });`,
+  });
+
+  await t.test('/docs renders under the API security headers', async (t) => {
+    const response = await page.goto(`${api}/docs`);
+    t.equal(response?.status(), 200);
+    const csp = response?.headers()['content-security-policy'] ?? '';
+    t.match(csp, /script-src 'self'(;|$)/, 'a CSP without inline or eval scripts is in force');
+    t.match(csp, /frame-ancestors 'none'/);
+    await page.locator('.information-container .title').filter({ hasText: 'Newsroom CMS API' }).waitFor();
+    t.match(await page.title(), /Newsroom CMS API/, 'the tab is named after the API');
+    const description = await page.locator('.information-container .description').innerText();
+    t.match(description, /Authorize/, 'the description says how to authorize');
+    t.match(description, /editor/, 'and names the roles');
+    t.match(description, /POST \/api-keys/, 'and where keys come from');
+
+    for (const tag of ['Articles', 'Revisions', 'Tags', 'Related', 'API keys', 'Subscribers', 'Webhooks', 'Feeds', 'Operations']) {
+      const heading = page.locator(`.opblock-tag-section h3.opblock-tag[data-tag="${tag}"]`);
+      t.equal(await heading.count(), 1, `tag group ${tag}`);
+      t.ok((await heading.locator('small').innerText()).trim().length > 0, `tag group ${tag} has a description`);
+    }
+    await page.locator('#operations-Articles-createArticle').waitFor();
+    // Fonts and icons settle after the first paint; give lazily loaded images a moment.
+    await page.waitForLoadState('networkidle');
+    mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: join(artifacts, 'swagger-ui-docs.png'), fullPage: true });
+    t.same(trouble.problems, [], 'no console errors, exceptions, failed requests or CSP violations');
+  });
+
+  await t.test('Authorize with the editor key', async (t) => {
+    await authorize(page, editorKey);
+    t.equal(await page.locator('.auth-wrapper .btn.authorize.locked').count(), 1, 'the lock shows as closed');
+  });
+
+  const operation = page.locator('#operations-Articles-createArticle');
+  const title = `Harbour reopens after storm ${Date.now().toString(36)}`;
+  let created: Article | undefined;
+
+  await t.test('POST /articles through "Try it out"', async (t) => {
+    await operation.locator('.opblock-summary-control').click();
+    await operation.locator('.try-out__btn').click();
+    const textarea = operation.locator('textarea.body-param__text');
+    const example = JSON.parse(await textarea.inputValue()) as Record<string, unknown>;
+    // The example an editor starts from is a news article: headline, deck, Markdown body, tags.
+    t.type(example['title'], 'string', 'the example has a headline');
+    t.type(example['summary'], 'string', 'a deck');
+    t.match(example['body'], /^#+ .+\n/m, 'a Markdown body');
+    t.ok(Array.isArray(example['tags']) && example['tags'].length > 0, 'and tags');
+    await textarea.fill(JSON.stringify({ ...example, title, status: 'published' }, null, 2));
+
+    const sent = page.waitForResponse((res) => res.request().method() === 'POST' && new URL(res.url()).pathname === '/articles');
+    await operation.locator('.execute').click();
+    const response = await sent;
+    t.equal(response.request().headers()['authorization'], `Bearer ${editorKey}`, 'the browser sent the key');
+    t.match(response.request().headers()['content-type'] ?? '', /^application\/json/);
+
+    await waitForShownStatus(operation, '201');
+    const shown = await shownResponse(operation);
+    t.equal(shown.status, '201', 'Swagger UI shows 201 Created');
+    created = JSON.parse(shown.body) as Article;
+    t.match(shown.headers, /location: http:\/\/\S+\/articles\/\S+/i, 'and the Location header');
+    t.equal(created.title, title, 'and the article, as created');
+    t.equal(created.status, 'published');
+    t.match(created.id, /^art_/);
+    t.same(trouble.problems, [], 'no console errors, exceptions, failed requests or CSP violations');
+  });
+
+  await t.test('anyone reads the article back through the API', async (t) => {
+    t.ok(created, 'an article was created');
+    if (created === undefined) return;
+    const res = await fetch(`${api}/articles/${created.slug}`);
+    t.equal(res.status, 200);
+    const article = (await res.json()) as Article;
+    t.equal(article.id, created.id);
+    t.equal(article.title, title);
+    t.equal(article.status, 'published');
+    t.ok(article.tags.length > 0, 'with its tags');
+  });
+
+  await t.test('a wrong key shows the 401 problem document', async (t) => {
+    trouble.expected401 = true;
+    await authorize(page, 'cms_not-a-real-key');
+    const sent = page.waitForResponse((res) => res.request().method() === 'POST' && new URL(res.url()).pathname === '/articles');
+    await operation.locator('.execute').click();
+    const response = await sent;
+    t.equal(response.status(), 401);
+    t.match(response.headers()['www-authenticate'] ?? '', /^Bearer/);
+
+    await waitForShownStatus(operation, '401');
+    const shown = await shownResponse(operation);
+    t.equal(shown.status, '401', 'Swagger UI shows 401');
+    t.match(shown.headers, /content-type: application\/problem\+json/i, 'as application/problem+json');
+    const problem = JSON.parse(shown.body) as Problem;
+    t.match(problem, { type: String, title: String, status: 401, detail: String, code: 'INVALID_API_KEY' }, 'the body is the problem document, shown as JSON');
+    await operation.locator('.live-responses-table').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(artifacts, 'swagger-ui-401.png') });
+    t.same(trouble.problems, [], 'no other console errors, exceptions, failed requests or CSP violations');
+  });
+
+  await t.test('the watchers would have seen a CSP violation', async (t) => {
+    // An inline script, which the CSP forbids: proves the checks above could fail.
+    await t.rejects(page.addScriptTag({ content: 'window.injected = true' }), /Content Security Policy/, 'the browser blocks it');
+    for (let i = 0; i < 50 && !trouble.problems.some((p) => p.startsWith('CSP violation')); i++) await page.waitForTimeout(100);
+    t.ok(trouble.problems.some((p) => p.startsWith('CSP violation') && p.includes('script-src')), 'the securitypolicyviolation event was reported');
+    t.ok(trouble.problems.some((p) => p.startsWith('console error') && p.includes('Content Security Policy')), 'and the console error');
+  });
+
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  t.comment(`editor's path in Swagger UI: ${seconds} s; screenshots in test-artifacts/`);
+});
