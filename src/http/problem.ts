@@ -132,7 +132,9 @@ export const problemPlugin = fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
       const { problem, headers } = toProblem(error, request);
-      if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+      // Shedding load (503) is the server working as designed: a warning, not an error with a stack.
+      if (problem.code === 'UNAVAILABLE') request.log.warn({ code: problem.code, detail: problem.detail }, 'request refused');
+      else if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
       else request.log.info({ code: problem.code, detail: problem.detail }, 'client error');
       return sendProblem(reply, problem, headers);
     });
