@@ -9,7 +9,7 @@ import type { ArticleListItem } from '../articles/schemas.js';
 import type { ArticleChanges } from '../articles/changes.js';
 import type { ArticleReader } from '../articles/reader.js';
 import type { Precondition } from '../articles/service.js';
-import { visibleAt, type Viewer } from '../articles/visibility.js';
+import { isVisible, visibleAt, type Viewer } from '../articles/visibility.js';
 import { MAX_RELATED, type Suggestion } from './schemas.js';
 
 /** How much of the suggestion score comes from shared tags; the rest is title/summary similarity. */
@@ -119,14 +119,17 @@ export class RelatedService {
         if (!excludedSet.has(id)) sums.set(id, (sums.get(id) ?? 0) + (weights.get(tagId) ?? 0));
       }
       const best = [...sums].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? 1 : -1)).slice(0, TAG_CANDIDATES * 2);
+      // Visibility checked here on rows read by primary key: with the visibility terms in SQL,
+      // the planner preferred walking the status index over all published articles.
       const allowed =
         viewer === 'anonymous'
           ? new Set(
               this.db
-                .select({ id: articles.id })
+                .select({ id: articles.id, status: articles.status, publishedAt: articles.publishedAt })
                 .from(articles)
-                .where(and(inArray(articles.id, best.map(([id]) => id)), visible))
+                .where(inArray(articles.id, best.map(([id]) => id)))
                 .all()
+                .filter((row) => isVisible(row, now))
                 .map((row) => row.id),
             )
           : undefined;
