@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { and, asc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/client.js';
 import { mailQueue } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
 import { nowIso } from '../lib/clock.js';
 import { isDeadLocalOwner } from '../lib/lease-owner.js';
+import { releaseDeadLeases } from '../db/leases.js';
 import { newId } from '../lib/ids.js';
 import { isPermanentFailure } from './mailer.js';
 import type { Mailer, MailMessage } from './message.js';
@@ -70,21 +71,7 @@ export class MailQueue {
    */
   private releaseDeadLeases(): void {
     try {
-      const released = inTransaction(this.db, () => {
-        const now = nowIso();
-        const held = this.db
-          .select({ id: mailQueue.id, leaseOwner: mailQueue.leaseOwner })
-          .from(mailQueue)
-          .where(and(eq(mailQueue.status, 'pending'), gt(mailQueue.leaseExpiresAt, now)))
-          .all();
-        let count = 0;
-        for (const row of held) {
-          if (!isDeadLocalOwner(row.leaseOwner)) continue;
-          this.db.update(mailQueue).set({ leaseOwner: null, leaseExpiresAt: null }).where(and(eq(mailQueue.id, row.id), eq(mailQueue.status, 'pending'))).run();
-          count++;
-        }
-        return count;
-      });
+      const released = releaseDeadLeases(this.db, { table: mailQueue, id: mailQueue.id, status: mailQueue.status, leaseOwner: mailQueue.leaseOwner, leaseExpiresAt: mailQueue.leaseExpiresAt }, isDeadLocalOwner);
       if (released > 0) this.log.warn({ released }, 'took over mail left by a crashed process');
     } catch (error) {
       // A busy database: the leases then simply expire.

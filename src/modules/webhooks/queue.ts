@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import { and, eq, gt, inArray, isNotNull, isNull, lte, min, notExists, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { events, webhookAttempts, webhookDeliveries, webhookEndpoints } from '../../db/schema.js';
+import { releaseDeadLeases } from '../../db/leases.js';
 import { inTransaction } from '../../db/transaction.js';
 
 /**
@@ -132,21 +133,8 @@ export class DeliveryQueue {
    * server was sending goes out again at once instead of after its lease. Returns how many.
    */
   releaseDeadLeases(isDead: (owner: string | null) => boolean): number {
-    return inTransaction(this.db, () => {
-      const now = new Date().toISOString();
-      const held = this.db
-        .select({ id: webhookDeliveries.id, leaseOwner: webhookDeliveries.leaseOwner })
-        .from(webhookDeliveries)
-        .where(and(eq(webhookDeliveries.status, 'pending'), gt(webhookDeliveries.leaseExpiresAt, now)))
-        .all();
-      let released = 0;
-      for (const row of held) {
-        if (!isDead(row.leaseOwner)) continue;
-        this.db.update(webhookDeliveries).set({ leaseOwner: null, leaseExpiresAt: null }).where(and(eq(webhookDeliveries.id, row.id), eq(webhookDeliveries.status, 'pending'))).run();
-        released++;
-      }
-      return released;
-    });
+    const d = webhookDeliveries;
+    return releaseDeadLeases(this.db, { table: d, id: d.id, status: d.status, leaseOwner: d.leaseOwner, leaseExpiresAt: d.leaseExpiresAt }, isDead);
   }
 
   /**
