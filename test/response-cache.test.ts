@@ -57,3 +57,44 @@ t.test('CMS_RESPONSE_CACHE_MB=0 turns the cache off', async (t) => {
   await app.inject({ method: 'GET', url: '/articles' });
   t.equal((await app.inject({ method: 'GET', url: '/articles' })).headers['x-cache'], undefined);
 });
+
+t.test('If-None-Match is answered from memory even for answers too big to keep', async (t) => {
+  // 1 MB of cache keeps no body above 100 KB; the ETag is kept all the same.
+  const app = await buildTestApp(t, { CMS_RESPONSE_CACHE_MB: '1' });
+  const admin = bearer(ADMIN_KEY);
+  const body = `${'A long read about the harbour. '.repeat(4000)}\n`;
+  await app.inject({ method: 'POST', url: '/articles', headers: admin, payload: { title: 'Long read', status: 'published', body } });
+  const first = await app.inject({ method: 'GET', url: '/articles/long-read' });
+  t.ok(first.body.length > 100_000, 'a big answer');
+  const etag = first.headers.etag as string;
+  t.equal((await app.inject({ method: 'GET', url: '/articles/long-read' })).headers['x-cache'], undefined, 'its body is not kept');
+
+  const revalidated = await app.inject({ method: 'GET', url: '/articles/long-read', headers: { 'if-none-match': etag } });
+  t.equal(revalidated.statusCode, 304);
+  t.equal(revalidated.headers['x-cache'], 'HIT', 'answered from the remembered ETag');
+  t.equal(revalidated.headers.etag, etag);
+  const other = await app.inject({ method: 'GET', url: '/articles/long-read', headers: { 'if-none-match': '"something-else"' } });
+  t.equal(other.statusCode, 200, 'another ETag gets the article');
+
+  await app.inject({ method: 'PATCH', url: '/articles/long-read', headers: admin, payload: { summary: 'Now with a deck' } });
+  const changed = await app.inject({ method: 'GET', url: '/articles/long-read', headers: { 'if-none-match': etag } });
+  t.equal(changed.statusCode, 200, 'after a change the old ETag no longer matches');
+  t.not(changed.headers.etag, etag);
+});
+
+t.test('writes that change nothing keep the cache; any change empties it', async (t) => {
+  const app = await buildTestApp(t);
+  const admin = bearer(ADMIN_KEY);
+  await app.inject({ method: 'POST', url: '/articles', headers: admin, payload: { title: 'Steady', status: 'published' } });
+  await app.inject({ method: 'GET', url: '/articles/steady' });
+  t.equal((await app.inject({ method: 'GET', url: '/articles/steady' })).headers['x-cache'], 'HIT');
+
+  const failed = await app.inject({ method: 'PATCH', url: '/articles/no-such-story', headers: admin, payload: { title: 'x' } });
+  t.equal(failed.statusCode, 404);
+  const conflict = await app.inject({ method: 'POST', url: '/articles', headers: admin, payload: { title: 'Steady again', slug: 'steady' } });
+  t.equal(conflict.statusCode, 409);
+  t.equal((await app.inject({ method: 'GET', url: '/articles/steady' })).headers['x-cache'], 'HIT', 'failed writes left the content, and the cache, as they were');
+
+  await app.inject({ method: 'POST', url: '/tags', headers: admin, payload: { name: 'Unrelated' } });
+  t.equal((await app.inject({ method: 'GET', url: '/articles/steady' })).headers['x-cache'], 'MISS', 'any committed change empties it');
+});

@@ -1,7 +1,6 @@
 import type { Db } from './client.js';
 
-const localWrites = new WeakMap<Db, number>();
-const dataVersions = new WeakMap<Db, () => unknown>();
+const versions = new WeakMap<Db, () => string>();
 
 /**
  * Runs `work` in one IMMEDIATE transaction: the write lock is taken at BEGIN, so two processes on
@@ -10,25 +9,23 @@ const dataVersions = new WeakMap<Db, () => unknown>();
  * must stay synchronous (an async callback would commit before it finished).
  */
 export function inTransaction<T>(db: Db, work: () => T): T {
-  try {
-    return db.transaction(() => work(), { behavior: 'immediate' });
-  } finally {
-    // Counted whether it committed or not: a needless invalidation is harmless, a missed one is not.
-    localWrites.set(db, (localWrites.get(db) ?? 0) + 1);
-  }
+  return db.transaction(() => work(), { behavior: 'immediate' });
 }
 
 /**
- * Changes whenever the database content may have changed: on every write transaction of this
- * process, and (through SQLite's `data_version`) on every commit by another process on the file.
+ * Changes whenever the database content may have changed: on every row this connection inserts,
+ * updates or deletes (SQLite's `total_changes()`, which also counts changes later rolled back — a
+ * needless invalidation is harmless, a missed one is not), and on every commit by another
+ * connection to the file (`data_version`). A transaction that writes nothing — a queue poll that
+ * found no due work — changes neither, so it does not empty the caches built on this.
  */
 export function contentVersion(db: Db): string {
-  let dataVersion = dataVersions.get(db);
-  if (dataVersion === undefined) {
+  let read = versions.get(db);
+  if (read === undefined) {
     // Prepared once: `db.pragma()` compiles the statement on every call, and this runs per request.
-    const statement = db.$client.prepare('PRAGMA data_version').pluck();
-    dataVersion = () => statement.get();
-    dataVersions.set(db, dataVersion);
+    const statement = db.$client.prepare('SELECT total_changes() || \':\' || data_version FROM pragma_data_version').pluck();
+    read = () => statement.get() as string;
+    versions.set(db, read);
   }
-  return `${localWrites.get(db) ?? 0}:${String(dataVersion())}`;
+  return read();
 }

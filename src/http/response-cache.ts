@@ -14,6 +14,8 @@ interface Entry {
 export interface ResponseCacheOptions {
   db: Db;
   maxEntries: number;
+  /** ETags remembered for URLs whose bodies are not kept, to answer `If-None-Match` with 304. */
+  maxValidators: number;
   maxBytes: number;
   /** Upper bound on an entry's life, for answers that depend on the clock (the news sitemap's two days). */
   ttlMs: number;
@@ -34,8 +36,11 @@ declare module 'fastify' {
  * are never cached (they may show drafts).
  */
 export const responseCachePlugin = fp(
-  async (app: FastifyInstance, { db, maxEntries, maxBytes, ttlMs }: ResponseCacheOptions) => {
+  async (app: FastifyInstance, { db, maxEntries, maxValidators, maxBytes, ttlMs }: ResponseCacheOptions) => {
     const entries = new Map<string, Entry>();
+    // A validator is ~100 bytes where a body is ~10 KB: far more URLs can be revalidated (304)
+    // from memory than served, e.g. every article a CDN or browser holds a copy of.
+    const validators = new Map<string, { etag: string; storedAt: number }>();
     let version = '';
     let bytes = 0;
 
@@ -55,6 +60,7 @@ export const responseCachePlugin = fp(
       const current = contentVersion(db);
       if (current !== version) {
         entries.clear();
+        validators.clear();
         bytes = 0;
         version = current;
       }
@@ -68,19 +74,32 @@ export const responseCachePlugin = fp(
         if (!noneMatch(request.headers['if-none-match'], entry.etag)) return reply.code(304).send();
         return reply.type(entry.contentType).send(entry.body);
       }
+      const ifNoneMatch = request.headers['if-none-match'];
+      const validator = ifNoneMatch === undefined ? undefined : validators.get(key);
+      if (validator !== undefined && Date.now() - validator.storedAt < ttlMs && !noneMatch(ifNoneMatch, validator.etag)) {
+        return reply.code(304).header('etag', validator.etag).header('x-cache', 'HIT').send();
+      }
       request.responseCacheKey = key;
       return undefined;
     });
 
     app.addHook('onSend', async (request, reply, payload) => {
       const key = request.responseCacheKey;
-      if (key === undefined || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+      if (key === undefined || (reply.statusCode !== 200 && reply.statusCode !== 304)) return payload;
       const etag = reply.getHeader('etag');
-      const contentType = reply.getHeader('content-type');
-      if (typeof etag !== 'string' || typeof contentType !== 'string' || payload.length > maxBytes / 10) return payload;
+      if (typeof etag !== 'string') return payload;
       // Only store what was built under the version checked at onRequest: a write may have
       // committed while this request was being answered.
       if (contentVersion(db) !== version) return payload;
+      validators.delete(key);
+      validators.set(key, { etag, storedAt: Date.now() });
+      if (validators.size > maxValidators) {
+        const oldest = validators.keys().next();
+        if (oldest.done !== true) validators.delete(oldest.value);
+      }
+      const contentType = reply.getHeader('content-type');
+      if (reply.statusCode !== 200 || typeof payload !== 'string' || typeof contentType !== 'string') return payload;
+      if (payload.length > maxBytes / 10) return payload;
       drop(key);
       entries.set(key, { body: payload, etag, contentType, storedAt: Date.now() });
       bytes += payload.length;
