@@ -8,7 +8,7 @@ import { AppError } from '../../http/errors.js';
 import { nowIso } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import { readingTimeMinutes, renderMarkdown } from '../../lib/markdown.js';
-import { snippetHtml, toFtsQuery } from '../../lib/search-query.js';
+import { parseSearch, snippetOf } from '../../lib/search-query.js';
 import { firstFreeSlug, slugFrom } from '../../lib/slug.js';
 import type { TagsService } from '../tags/service.js';
 import type { ArticleChanges } from './changes.js';
@@ -132,7 +132,8 @@ export class ArticlesService {
     const offset = (page - 1) * limit;
 
     if (query.q !== undefined) {
-      const ftsQuery = toFtsQuery(query.q);
+      const search = parseSearch(query.q);
+      const ftsQuery = search.fts;
       // Ranking every match of a common word costs time in proportion to the archive; a newsroom
       // wants the best of the recent ones. The newest SEARCH_WINDOW matches (FTS5 walks its doclists
       // in rowid order and stops) are scored with bm25 — title matches weigh most, then tag names,
@@ -172,17 +173,21 @@ export class ArticlesService {
         }
       });
       const pageRows = candidates.slice(offset, offset + limit);
-      // Snippets only for the page shown: making one means reading and tokenizing the article.
-      const snippets = new Map<number, string>();
-      if (pageRows.length > 0) {
-        const found = this.db
-          .select({ rowid: articlesFts.rowid, snippet: sql<string>`snippet(articles_fts, -1, char(2), char(3), '…', 16)` })
-          .from(articlesFts)
-          .where(and(sql`articles_fts match ${ftsQuery}`, inArray(articlesFts.rowid, pageRows.map((row) => row.rowid))))
-          .all();
-        for (const { rowid, snippet } of found) snippets.set(rowid, snippetHtml(snippet));
-      }
-      const items = this.reader.items(pageRows.map((row) => row.id)).map((item, i) => ({ ...item, snippet: snippets.get(pageRows[i]?.rowid ?? -1) ?? '' }));
+      // Snippets only for the page shown: making one means reading the article's text.
+      const texts = new Map(
+        pageRows.length === 0
+          ? []
+          : this.db
+              .select({ id: articles.id, title: articles.title, summary: articles.summary, body: articles.body })
+              .from(articles)
+              .where(inArray(articles.id, pageRows.map((row) => row.id)))
+              .all()
+              .map((row) => [row.id, row]),
+      );
+      const items = this.reader.items(pageRows.map((row) => row.id)).map((item) => {
+        const text = texts.get(item.id);
+        return { ...item, snippet: text === undefined ? '' : snippetOf([text.body, text.summary, text.title], search.terms) };
+      });
       return { items, total: candidates.length, page, limit };
     }
 
