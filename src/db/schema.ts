@@ -34,9 +34,6 @@ export const articles = sqliteTable(
     slug: text('slug').notNull(),
     title: text('title').notNull(),
     summary: text('summary'),
-    body: text('body').notNull().default(''),
-    /** `body` rendered and sanitized at write time, so reads never render Markdown. */
-    html: text('html').notNull().default(''),
     status: text('status', { enum: ['draft', 'scheduled', 'published', 'archived'] }).notNull(),
     publishedAt: text('published_at'),
     createdAt: text('created_at').notNull(),
@@ -45,6 +42,12 @@ export const articles = sqliteTable(
     author: text('author'),
     coverImageUrl: text('cover_image_url'),
     readingTimeMinutes: integer('reading_time_minutes').notNull().default(0),
+    // The large columns go last (migration 0004): SQLite stores what does not fit in a row's page
+    // in overflow pages, and reading any column after them walks those pages; lists, visibility
+    // checks and related items read only the small columns in front.
+    body: text('body').notNull().default(''),
+    /** `body` rendered and sanitized at write time, so reads never render Markdown. */
+    html: text('html').notNull().default(''),
   },
   (t) => [
     uniqueIndex('articles_slug_unique').on(t.slug),
