@@ -27,6 +27,8 @@ COPY --from=build --chown=node:node /app/dist ./dist
 # dist/db/client.js resolves migrations at /app/migrations.
 COPY --from=build --chown=node:node /app/migrations ./migrations
 COPY --from=build --chown=node:node /app/package.json ./package.json
+# The reference reader, served at /reader/ when CMS_SERVE_READER=true (off in production by default).
+COPY --chown=node:node examples/reader ./examples/reader
 RUN mkdir -p /data && chown node:node /data
 VOLUME /data
 USER node

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import cors from '@fastify/cors';
+import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import underPressure from '@fastify/under-pressure';
@@ -38,6 +41,9 @@ import { DeliveryQueue } from './modules/webhooks/queue.js';
 import { webhookRoutes } from './modules/webhooks/routes.js';
 import { WebhooksService } from './modules/webhooks/service.js';
 import { UrlGuard } from './modules/webhooks/ssrf.js';
+
+/** examples/reader, from src/ and from dist/ alike. */
+const READER_ROOT = fileURLToPath(new URL('../examples/reader/', import.meta.url));
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -127,7 +133,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
 
   const mailer = config.smtpUrl === undefined ? new LogMailer(app.log, config.mailFrom) : new SmtpMailer(config.smtpUrl, config.mailFrom);
   const mailQueue = new MailQueue(db, mailer, app.log, { retryDelays: config.mailRetryDelays, messageIdDomain: new URL(config.publicUrl).hostname });
-  const subscribers = new SubscribersService(db, outbox, mailQueue, { publicUrl: config.publicUrl, consentKey: consentKey(config.consentSecret, app.log), log: app.log });
+  const subscribers = new SubscribersService(db, outbox, mailQueue, { publicUrl: config.publicUrl, newsletterName: config.siteTitle, consentKey: consentKey(config.consentSecret, app.log), log: app.log });
   app.addHook('onReady', async () => {
     mailQueue.start();
   });
@@ -232,7 +238,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(authPlugin, { apiKeys });
   await app.register(cachePlugin, { maxAge: config.cacheMaxAge, staleWhileRevalidate: config.cacheStaleWhileRevalidate });
   if (config.responseCacheMb > 0) {
-    await app.register(responseCachePlugin, { db, maxEntries: 20_000, maxBytes: config.responseCacheMb * 1024 * 1024, ttlMs: 60_000 });
+    await app.register(responseCachePlugin, { db, maxEntries: 20_000, maxValidators: 200_000, maxBytes: config.responseCacheMb * 1024 * 1024, ttlMs: 60_000 });
   }
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -244,6 +250,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(subscriberRoutes, { subscribers, rateLimit: config.subscribeRateLimit });
   await app.register(webhookRoutes, { webhooks, publicUrl: config.publicUrl });
   await app.register(feedRoutes, { feeds: new FeedsService(db, reader, config) });
-
+  if (config.serveReader) {
+    // The reference front end (plain files, no build step), also the README's way to see the site.
+    await app.register(fastifyStatic, { root: READER_ROOT, prefix: '/reader', decorateReply: false, index: false, schemaHide: true, maxAge: '5m' });
+    // `/reader` and `/reader/` are one route (ignoreTrailingSlash); the pages' relative links need the slash.
+    app.get('/reader', { schema: { hide: true } }, async (request, reply) => {
+      if (!request.url.split('?', 1)[0]?.endsWith('/')) return reply.redirect('/reader/', 301);
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=300').send(await readFile(`${READER_ROOT}index.html`));
+    });
+  }
   return app;
 }

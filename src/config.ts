@@ -37,6 +37,8 @@ const EnvSchema = Type.Object({
   LOG_LEVEL: Type.Optional(Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
   CMS_REQUEST_TIMEOUT_MS: Type.Optional(PositiveIntString),
   CMS_MAX_EVENT_LOOP_DELAY_MS: Type.Optional(PositiveIntString),
+  CMS_SERVE_READER: Type.Optional(Bool),
+  NODE_ENV: Type.Optional(Type.String()),
 });
 export type Env = Static<typeof EnvSchema>;
 
@@ -81,6 +83,8 @@ export interface Config {
   readonly requestTimeoutMs: number;
   /** Above this mean event-loop delay, requests are shed with 503 + Retry-After; 0 turns it off. */
   readonly maxEventLoopDelayMs: number;
+  /** Serve the reference reader (examples/reader) at /reader/; on unless NODE_ENV=production. */
+  readonly serveReader: boolean;
 }
 
 export class ConfigError extends Error {
@@ -179,6 +183,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     bodyLimit: 2 * 1024 * 1024,
     requestTimeoutMs,
     maxEventLoopDelayMs: e.CMS_MAX_EVENT_LOOP_DELAY_MS === undefined ? 1000 : Number(e.CMS_MAX_EVENT_LOOP_DELAY_MS),
+    serveReader: e.CMS_SERVE_READER === undefined ? e.NODE_ENV !== 'production' : isTrue(e.CMS_SERVE_READER),
   };
   return Object.freeze(config);
 }

@@ -4,21 +4,11 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import t from 'tap';
 import { startServer } from '../helpers/process.js';
+import { CHROMIUM, launchBrowser, PageTrouble } from './browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const LAUNCH_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-];
 const ADMIN_KEY = 'e2e-admin-key-0123456789';
 const artifacts = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 
@@ -37,27 +27,6 @@ interface Article {
   body: string;
   status: string;
   tags: { slug: string; name: string }[];
-}
-
-/** Everything the page complained about: console errors, uncaught exceptions, CSP violations, failed requests. */
-class PageTrouble {
-  readonly problems: string[] = [];
-  /** Chromium logs every 4xx answer to fetch as a console error; only the one we provoke may pass. */
-  expected401 = false;
-
-  watch(context: BrowserContext, page: Page) {
-    page.on('console', (message) => {
-      if (message.type() !== 'error') return;
-      const text = message.text();
-      if (this.expected401 && /^Failed to load resource: the server responded with a status of 401\b/.test(text)) return;
-      this.problems.push(`console error: ${text} (${message.location().url})`);
-    });
-    page.on('pageerror', (error) => this.problems.push(`uncaught exception: ${error.message}`));
-    page.on('requestfailed', (request) => this.problems.push(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`));
-    return context.exposeBinding('__reportCspViolation', (_source, report: unknown) => {
-      this.problems.push(`CSP violation: ${JSON.stringify(report)}`);
-    });
-  }
 }
 
 /** Reads the "Server response" Swagger UI shows after "Execute": status code, body text and headers text. */
@@ -118,22 +87,10 @@ t.test('an editor works in Swagger UI: authorize, create an article, see problem
   t.equal(keyRes.status, 201, 'an admin creates an editor key');
   const editorKey = ((await keyRes.json()) as { key: string }).key;
 
-  const context = await chromium.launchPersistentContext(join(dir, 'chromium-profile'), {
-    executablePath: CHROMIUM,
-    args: LAUNCH_ARGS,
-    viewport: { width: 1280, height: 900 },
-  });
+  const { context, page } = await launchBrowser(join(dir, 'chromium-profile'));
   cleanups.push(() => context.close());
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(20_000);
   const trouble = new PageTrouble();
   await trouble.watch(context, page);
-  // Runs in the page before its own scripts (a string: this program has no DOM types).
-  await context.addInitScript({
-    content: `document.addEventListener('securitypolicyviolation', (event) => {
-      window.__reportCspViolation({ directive: event.effectiveDirective, blocked: event.blockedURI, source: event.sourceFile, line: event.lineNumber });
-    });`,
-  });
 
   await t.test('/docs renders under the API security headers', async (t) => {
     const response = await page.goto(`${api}/docs`);

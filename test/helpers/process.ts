@@ -34,7 +34,12 @@ export function startServer(env: Record<string, string>): Promise<RunningServer>
 
 /** Runs the entry point expecting it to exit; returns its exit code and output. */
 export function runServerToExit(env: Record<string, string>): Promise<{ code: number | string; output: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  return runToExit('src/server.ts', env);
+}
+
+/** Runs one of our command-line programs (e.g. src/seed-demo.ts) to its end: exit code and output. */
+export function runToExit(entry: string, env: Record<string, string>): Promise<{ code: number | string; output: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: root,
     env: { PATH: process.env['PATH'] ?? '', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -35,6 +35,8 @@ export interface ClientInfo {
 
 export interface SubscribersServiceOptions {
   publicUrl: string;
+  /** The publication's name in the e-mails ("the … newsletter"); by default the public URL's host. */
+  newsletterName?: string;
   /** HMAC key for client addresses in consent records. */
   consentKey: Buffer;
   log: FastifyBaseLogger;
@@ -142,7 +144,7 @@ export class SubscribersService {
         order by rowid
         limit @limit`,
     );
-    this.newsletter = new URL(options.publicUrl).host;
+    this.newsletter = options.newsletterName ?? new URL(options.publicUrl).host;
     this.confirmTtlMs = options.confirmTtlMs ?? CONFIRM_TTL_MS;
     this.resendIntervalMs = options.resendIntervalMs ?? RESEND_INTERVAL_MS;
   }

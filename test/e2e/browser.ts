@@ -1,0 +1,49 @@
+// What both browser suites share: Debian's Chromium through playwright-core, and a watcher that
+// collects everything a page complains about, so a test can demand that there was nothing.
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+const LAUNCH_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+];
+
+export async function launchBrowser(profileDir: string, viewport = { width: 1280, height: 900 }) {
+  const context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, args: LAUNCH_ARGS, viewport });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(20_000);
+  return { context, page };
+}
+
+/** Everything the page complained about: console errors, uncaught exceptions, CSP violations, failed requests. */
+export class PageTrouble {
+  readonly problems: string[] = [];
+  /** Chromium logs every 4xx answer to fetch as a console error; only the one we provoke may pass. */
+  expected401 = false;
+
+  async watch(context: BrowserContext, page: Page) {
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      const text = message.text();
+      if (this.expected401 && /^Failed to load resource: the server responded with a status of 401\b/.test(text)) return;
+      this.problems.push(`console error: ${text} (${message.location().url})`);
+    });
+    page.on('pageerror', (error) => this.problems.push(`uncaught exception: ${error.message}`));
+    page.on('requestfailed', (request) => this.problems.push(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`));
+    await context.exposeBinding('__reportCspViolation', (_source, report: unknown) => {
+      this.problems.push(`CSP violation: ${JSON.stringify(report)}`);
+    });
+    // Runs in every page before its own scripts (a string: this program has no DOM types).
+    await context.addInitScript({
+      content: `document.addEventListener('securitypolicyviolation', (event) => {
+        window.__reportCspViolation({ directive: event.effectiveDirective, blocked: event.blockedURI, source: event.sourceFile, line: event.lineNumber });
+      });`,
+    });
+  }
+}
