@@ -18,7 +18,7 @@ export function createContentServices(db: Db, log: FastifyBaseLogger) {
   const readCache = new ReadCache(db);
   const tags = new TagsService(db, reader, changes, outbox, readCache);
   const articles = new ArticlesService(db, reader, changes, tags, readCache);
-  const related = new RelatedService(db, reader, changes);
+  const related = new RelatedService(db, reader, changes, readCache);
   const scheduler = new ArticleScheduler(db, reader, changes, log);
   return { outbox, reader, changes, readCache, tags, articles, related, scheduler };
 }

@@ -1,5 +1,7 @@
 import { and, asc, count, desc, eq, inArray, ne, notInArray, sql } from 'drizzle-orm';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/client.js';
+import type { ReadCache } from '../../db/read-cache.js';
 import { articleLinks, articles, articleTags } from '../../db/schema.js';
 import { inTransaction } from '../../db/transaction.js';
 import { AppError } from '../../http/errors.js';
@@ -15,20 +17,23 @@ import { MAX_RELATED, type Suggestion } from './schemas.js';
 /** How much of the suggestion score comes from shared tags; the rest is title/summary similarity. */
 const TAG_WEIGHT = 0.7;
 /** Candidates considered per suggestion request: the best by shared tags, plus the newest. */
-const TAG_CANDIDATES = 300;
-const RECENT_CANDIDATES = 100;
+const TAG_CANDIDATES = 150;
+const RECENT_CANDIDATES = 60;
 
 const invalid = (detail: string, path: string): AppError => new AppError('INVALID_LINK', detail, { errors: [{ path, message: detail, in: 'body' }] });
 
 /** Ordered, one-directional links from an article to related articles. */
 export class RelatedService {
   private readonly targetsOf;
+  private readonly sharedTagStatements: Map<number, Statement<unknown[], [string, number]>>;
 
   constructor(
     private readonly db: Db,
     private readonly reader: ArticleReader,
     private readonly changes: ArticleChanges,
+    private readonly cache: ReadCache,
   ) {
+    this.sharedTagStatements = new Map();
     this.targetsOf = db
       .select({ id: articleLinks.targetId })
       .from(articleLinks)
@@ -76,6 +81,23 @@ export class RelatedService {
     });
   }
 
+  /** Articles sharing any of `n` tags with their summed tag weights, best first (one statement per tag count). */
+  private sharedTagSums(n: number): Statement<unknown[], [string, number]> {
+    let statement = this.sharedTagStatements.get(n);
+    if (statement === undefined) {
+      const cases = Array.from({ length: n }, () => 'when ? then ?').join(' ');
+      const list = Array.from({ length: n }, () => '?').join(', ');
+      statement = this.db.$client
+        .prepare<unknown[], [string, number]>(
+          `select article_id, sum(case tag_id ${cases} else 0 end) as weight from article_tags
+           where tag_id in (${list}) group by article_id order by weight desc, article_id desc limit ?`,
+        )
+        .raw();
+      this.sharedTagStatements.set(n, statement);
+    }
+    return statement;
+  }
+
   /**
    * Related-article candidates not yet linked, best first. Documented score, in [0, 1]:
    * `0.7 × tags + 0.3 × text`, where `tags` is the idf-weighted share of this article's tags the
@@ -92,14 +114,12 @@ export class RelatedService {
     const ownTags = this.db.select({ tagId: articleTags.tagId }).from(articleTags).where(eq(articleTags.articleId, sourceId)).all().map((row) => row.tagId);
     const weights = new Map<string, number>();
     if (ownTags.length > 0) {
-      const total = this.db.select({ n: count() }).from(articles).get()?.n ?? 1;
-      const frequencies = this.db
-        .select({ tagId: articleTags.tagId, n: count() })
-        .from(articleTags)
-        .where(inArray(articleTags.tagId, ownTags))
-        .groupBy(articleTags.tagId)
-        .all();
-      for (const { tagId, n } of frequencies) weights.set(tagId, Math.log(1 + total / Math.max(1, n)));
+      // Both are counts over the whole archive (~5 ms at 100,000 articles), kept until content changes.
+      const total = this.cache.get('related:articles', () => this.db.select({ n: count() }).from(articles).get()?.n ?? 1);
+      for (const tagId of ownTags) {
+        const n = this.cache.get(`related:tag:${tagId}`, () => this.db.select({ n: count() }).from(articleTags).where(eq(articleTags.tagId, tagId)).get()?.n ?? 0);
+        if (n > 0) weights.set(tagId, Math.log(1 + total / n));
+      }
     }
     const weightSum = [...weights.values()].reduce((sum, w) => sum + w, 0);
 
@@ -109,16 +129,12 @@ export class RelatedService {
     const tagScores = new Map<string, number>();
     if (weightSum > 0) {
       const excludedSet = new Set(excluded);
-      const sums = new Map<string, number>();
-      const shared = this.db
-        .select({ id: articleTags.articleId, tagId: articleTags.tagId })
-        .from(articleTags)
-        .where(inArray(articleTags.tagId, [...weights.keys()]))
-        .all();
-      for (const { id, tagId } of shared) {
-        if (!excludedSet.has(id)) sums.set(id, (sums.get(id) ?? 0) + (weights.get(tagId) ?? 0));
-      }
-      const best = [...sums].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? 1 : -1)).slice(0, TAG_CANDIDATES * 2);
+      const tagIds = [...weights.keys()];
+      // Summed and ranked in SQL from the (tag_id, article_id) index: ~3,000 index entries at
+      // 100,000 articles, of which only the best few hundred rows come back to JavaScript.
+      const best = this.sharedTagSums(tagIds.length)
+        .all(...tagIds.flatMap((tagId) => [tagId, weights.get(tagId) ?? 0]), ...tagIds, TAG_CANDIDATES * 2 + excluded.length)
+        .filter(([id]) => !excludedSet.has(id));
       // Visibility checked here on rows read by primary key: with the visibility terms in SQL,
       // the planner preferred walking the status index over all published articles.
       const allowed =
