@@ -5,7 +5,8 @@ import { contentVersion } from '../db/transaction.js';
 import { noneMatch } from './etag.js';
 
 interface Entry {
-  body: string;
+  /** The exact bytes sent: encoded once, not on every hit, and counted as they are. */
+  body: Buffer;
   etag: string;
   contentType: string;
   storedAt: number;
@@ -101,8 +102,9 @@ export const responseCachePlugin = fp(
       if (reply.statusCode !== 200 || typeof payload !== 'string' || typeof contentType !== 'string') return payload;
       if (payload.length > maxBytes / 10) return payload;
       drop(key);
-      entries.set(key, { body: payload, etag, contentType, storedAt: Date.now() });
-      bytes += payload.length;
+      const body = Buffer.from(payload);
+      entries.set(key, { body, etag, contentType, storedAt: Date.now() });
+      bytes += body.length;
       while (entries.size > maxEntries || bytes > maxBytes) {
         const oldest = entries.keys().next();
         if (oldest.done === true) break;
