@@ -214,6 +214,26 @@ t.test('list: paging, sorting, date range and tag filters', async (t) => {
   }
 });
 
+t.test('tag filters give the same pages for rare and common tags (two query plans)', async (t) => {
+  const { app, create } = await setup(t);
+  // 210 articles: "rare" on 1 of them (under 1 in 200: found from its articles), "common" on
+  // every third (found by walking the newest-first index), both on one.
+  for (let i = 0; i < 210; i++) {
+    const tags = [...(i % 3 === 0 ? ['Common'] : []), ...(i === 99 ? ['Rare'] : [])];
+    await create({ title: `Bulletin ${String(i).padStart(3, '0')}`, status: 'published', publishedAt: new Date(Date.UTC(2025, 0, 1, 0, i)).toISOString(), tags });
+  }
+  const rare = await list(app, '/articles?tag=rare');
+  t.same(rare.body.data.map((a) => a.title), ['Bulletin 099']);
+  t.equal(rare.body.meta.total, 1);
+  const common = await list(app, '/articles?tag=common&limit=20&page=2');
+  const expected = Array.from({ length: 210 }, (_, i) => i).filter((i) => i % 3 === 0).reverse().slice(20, 40).map((i) => `Bulletin ${String(i).padStart(3, '0')}`);
+  t.same(common.body.data.map((a) => a.title), expected, 'newest first, second page');
+  t.equal(common.body.meta.total, 70);
+  t.same((await list(app, '/articles?tag=common&sort=publishedAt&limit=3')).body.data.map((a) => a.title), ['Bulletin 000', 'Bulletin 003', 'Bulletin 006'], 'oldest first');
+  t.equal((await list(app, '/articles?tag=rare,common')).body.meta.total, 70, 'any of them: the rare one is also common (99 = 3 × 33)');
+  t.same((await list(app, '/articles?tag=common&sort=title&limit=2')).body.data.map((a) => a.title), ['Bulletin 000', 'Bulletin 003'], 'other sorts');
+});
+
 t.test('tags on write: matched by slug then name, created when unknown, order kept', async (t) => {
   const { create } = await setup(t);
   const first = await create({ title: 'One', tags: ['World News', 'Climate'] });

@@ -55,6 +55,9 @@ export const articles = sqliteTable(
     index('articles_published_at_idx').on(t.publishedAt, t.id),
     index('articles_updated_at_idx').on(t.updatedAt, t.id),
     index('articles_title_idx').on(t.title, t.id),
+    // Visibility by id from the index alone: counts of a tag's visible articles and the visibility
+    // checks of suggestion candidates read it instead of each article's row.
+    index('articles_id_visibility_idx').on(t.id, t.status, t.publishedAt),
     check('articles_status_check', sql`${t.status} in ('draft', 'scheduled', 'published', 'archived')`),
   ],
 );

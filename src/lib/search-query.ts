@@ -18,7 +18,8 @@ export interface ParsedSearch {
 const WORD = /[\p{L}\p{N}]+/gu;
 
 /** Lower case without accents, as the index's `unicode61 remove_diacritics 2` tokenizer sees words. */
-export const fold = (word: string): string => word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+const ASCII = /^[\p{ASCII}]*$/u;
+export const fold = (word: string): string => (ASCII.test(word) ? word.toLowerCase() : word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase());
 
 /**
  * Turns what a reader typed into a safe FTS5 query: the words (letters and digits of any script)
@@ -74,12 +75,14 @@ export function snippetOf(texts: readonly (string | null)[], terms: readonly Sea
     const words = [...text.matchAll(WORD)];
     fallback ??= { text, words };
     const hits = words.map((word) => matching(word[0]));
+    // The window start with the most different terms; the first that has them all wins at once.
     let best = -1;
     let bestCount = 0;
-    for (let i = 0; i < hits.length; i++) {
+    for (let i = 0; i < hits.length && bestCount < terms.length; i++) {
       if (hits[i] === -1) continue;
-      const distinct = new Set(hits.slice(i, i + size).filter((hit) => hit !== -1)).size;
-      if (distinct > bestCount) [best, bestCount] = [i, distinct];
+      const seen = new Set<number>();
+      for (let j = i; j < Math.min(hits.length, i + size); j++) if (hits[j] !== -1) seen.add(hits[j] ?? -1);
+      if (seen.size > bestCount) [best, bestCount] = [i, seen.size];
     }
     if (best !== -1) return excerpt(text, words, Math.max(0, Math.min(best - 3, words.length - size)), size, matching);
   }

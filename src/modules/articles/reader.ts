@@ -43,6 +43,8 @@ export class ArticleReader {
   private readonly tagsOf;
   private readonly relatedOf;
   private readonly visibleRelatedOf;
+  private readonly itemsByIds;
+  private readonly tagsOfIds;
 
   constructor(private readonly db: Db) {
     this.rowById = db.select().from(articles).where(eq(articles.id, sql.placeholder('id'))).prepare();
@@ -80,6 +82,17 @@ export class ArticleReader {
       .innerJoin(articles, eq(articles.id, articleLinks.targetId))
       .where(and(eq(articleLinks.sourceId, sql.placeholder('id')), visibleAt(sql.placeholder('now'))))
       .orderBy(asc(articleLinks.position))
+      .prepare();
+    // Any number of ids as one JSON array parameter: one statement prepared once, instead of an
+    // `IN (?, ?, …)` built and compiled per call.
+    const idsIn = sql`(select value from json_each(${sql.placeholder('ids')}))`;
+    this.itemsByIds = db.select(listColumns).from(articles).where(inArray(articles.id, idsIn)).prepare();
+    this.tagsOfIds = db
+      .select({ articleId: articleTags.articleId, id: tags.id, slug: tags.slug, name: tags.name })
+      .from(articleTags)
+      .innerJoin(tags, eq(tags.id, articleTags.tagId))
+      .where(inArray(articleTags.articleId, idsIn))
+      .orderBy(asc(articleTags.articleId), asc(articleTags.position))
       .prepare();
   }
 
@@ -142,7 +155,7 @@ export class ArticleReader {
   /** List items (with their tags) for the given ids, in the order given; unknown ids are skipped. */
   items(ids: readonly string[]): ArticleListItem[] {
     if (ids.length === 0) return [];
-    const rows = this.db.select(listColumns).from(articles).where(inArray(articles.id, [...ids])).all();
+    const rows = this.itemsByIds.all({ ids: JSON.stringify(ids) });
     const byId = new Map(rows.map((row) => [row.id, row]));
     const tagsByArticle = this.tagsOfMany([...byId.keys()]);
     return ids.flatMap((id) => {
@@ -155,13 +168,7 @@ export class ArticleReader {
   tagsOfMany(ids: string[]): Map<string, TagRef[]> {
     const byArticle = new Map<string, TagRef[]>();
     if (ids.length === 0) return byArticle;
-    const rows = this.db
-      .select({ articleId: articleTags.articleId, id: tags.id, slug: tags.slug, name: tags.name })
-      .from(articleTags)
-      .innerJoin(tags, eq(tags.id, articleTags.tagId))
-      .where(inArray(articleTags.articleId, ids))
-      .orderBy(asc(articleTags.articleId), asc(articleTags.position))
-      .all();
+    const rows = this.tagsOfIds.all({ ids: JSON.stringify(ids) });
     for (const { articleId, ...tag } of rows) {
       const list = byArticle.get(articleId);
       if (list === undefined) byArticle.set(articleId, [tag]);

@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte, type Placeholder, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, lte, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { articles, articleTags, tags } from '../../db/schema.js';
 
@@ -17,15 +17,20 @@ export const tagSlugsOf = (value: string | undefined): string[] =>
   value === undefined ? [] : [...new Set(value.split(',').map((slug) => slug.trim().toLowerCase()).filter(Boolean))];
 
 /**
- * Articles carrying any of the tags. Written as `id IN (…)` so that SQLite starts from the tags'
+ * Articles carrying any of the tags (slugs, or a subquery giving them). Written as `id IN (…)` so that SQLite starts from the tags'
  * few hundred articles; a correlated EXISTS made it walk every visible article instead.
+ *
+ * With `walkNewest`, the `id` term is kept off the index (`+id`), so SQLite walks the
+ * (status, published_at) index newest first and tests each entry against the tags' articles
+ * (a Bloom filter), stopping once it has a page: ~0.7 ms instead of ~6 ms at 100,000 articles
+ * when the tags cover a fair share of them, but a walk through the whole archive for a rare tag.
+ * Callers choose by the tags' share (see ArticlesService.list).
  */
-export const taggedWithAny = (db: Db, slugs: string[]): SQL =>
-  inArray(
-    articles.id,
-    db
-      .select({ id: articleTags.articleId })
-      .from(articleTags)
-      .innerJoin(tags, eq(tags.id, articleTags.tagId))
-      .where(inArray(tags.slug, slugs)),
-  );
+export const taggedWithAny = (db: Db, slugs: string[] | SQL, walkNewest = false): SQL => {
+  const tagged = db
+    .select({ id: articleTags.articleId })
+    .from(articleTags)
+    .innerJoin(tags, eq(tags.id, articleTags.tagId))
+    .where(inArray(tags.slug, slugs));
+  return walkNewest ? sql`+${articles.id} in ${tagged}` : inArray(articles.id, tagged);
+};
