@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -20,6 +20,7 @@ import { securityHeadersPlugin } from './http/security-headers.js';
 import { describeSuccessResponses } from './http/openapi-responses.js';
 import { problemPlugin, sendFrameworkProblem } from './http/problem.js';
 import { AppError } from './http/errors.js';
+import { projectRoot } from './lib/paths.js';
 import { ProblemSchema } from './http/schemas.js';
 import { MailQueue } from './mail/mail-queue.js';
 import { LogMailer, SmtpMailer } from './mail/mailer.js';
@@ -43,9 +44,9 @@ import { WebhooksService } from './modules/webhooks/service.js';
 import { UrlGuard } from './modules/webhooks/ssrf.js';
 
 /** examples/reader, from src/ and from dist/ alike. */
-const READER_ROOT = fileURLToPath(new URL('../examples/reader/', import.meta.url));
+const READER_ROOT = join(projectRoot, 'examples', 'reader', '/');
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string };
 
 
 const API_DESCRIPTION = `The JSON API of a headless CMS for news publishers: articles with tags and related links,

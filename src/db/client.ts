@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { projectRoot } from '../lib/paths.js';
 import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -13,7 +14,7 @@ export interface OpenDatabaseOptions {
 }
 
 /** Resolved against this file, so it works from `src/` (tsx, tap) and from `dist/` alike. */
-export const migrationsFolder = new URL('../../migrations', import.meta.url).pathname;
+export const migrationsFolder = join(projectRoot, 'migrations');
 
 /**
  * Opens the database, sets the PRAGMAs (on every open: SQLite does not persist most of them,

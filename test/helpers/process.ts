@@ -11,9 +11,12 @@ export interface RunningServer {
   exited: Promise<number | string>;
 }
 
-/** Starts the real entry point (src/server.ts through tsx) and waits until it listens. */
-export function startServer(env: Record<string, string>): Promise<RunningServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+/**
+ * Starts the real entry point (src/server.ts through tsx, or `script`, e.g. a built bundle) and
+ * waits until it listens.
+ */
+export function startServer(env: Record<string, string>, script?: string): Promise<RunningServer> {
+  const child = spawn(process.execPath, script === undefined ? ['--import', 'tsx', 'src/server.ts'] : [script], {
     cwd: root,
     env: { PATH: process.env['PATH'] ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
