@@ -178,7 +178,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     siteLanguage: e.CMS_SITE_LANGUAGE ?? 'en',
     cacheMaxAge: e.CMS_CACHE_MAX_AGE === undefined ? 60 : Number(e.CMS_CACHE_MAX_AGE),
     cacheStaleWhileRevalidate: e.CMS_CACHE_STALE_WHILE_REVALIDATE === undefined ? 300 : Number(e.CMS_CACHE_STALE_WHILE_REVALIDATE),
-    responseCacheMb: e.CMS_RESPONSE_CACHE_MB === undefined ? 64 : Number(e.CMS_RESPONSE_CACHE_MB),
+    responseCacheMb: e.CMS_RESPONSE_CACHE_MB === undefined ? 32 : Number(e.CMS_RESPONSE_CACHE_MB),
     logLevel: e.LOG_LEVEL ?? 'info',
     bodyLimit: 2 * 1024 * 1024,
     requestTimeoutMs,
