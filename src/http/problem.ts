@@ -67,8 +67,16 @@ function toProblem(error: FastifyError | AppError | Error, request: FastifyReque
   if (Array.isArray(fastifyError.validation)) {
     const part = fastifyError.validationContext;
     const errors = significant(fieldErrors(fastifyError.validation, part));
-    const where = part === undefined ? '' : `${part === 'querystring' ? 'query' : part} `;
-    const detail = errors.map((e) => `${where}${e.path} ${e.message}`).join('; ');
+    // Readable on its own ("email: must look like …", "query parameter limit: must be <= 100");
+    // `errors[]` has the exact JSON pointers for programs.
+    const label = (path: string): string => {
+      const name = path.replace(/^\//, '');
+      if (part === 'querystring') return name === '' ? 'the query' : `query parameter ${name}`;
+      if (part === 'params') return name === '' ? 'the path' : `path parameter ${name}`;
+      if (part === 'headers') return name === '' ? 'the headers' : `header ${name}`;
+      return name === '' ? 'the body' : name;
+    };
+    const detail = errors.map((e) => `${label(e.path)}: ${e.message}`).join('; ');
     return {
       problem: { type: problemType('VALIDATION_FAILED'), title: ERRORS.VALIDATION_FAILED.title, status: 400, detail, code: 'VALIDATION_FAILED', requestId: request.id, errors },
       headers: {},

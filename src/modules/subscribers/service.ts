@@ -455,7 +455,7 @@ export class SubscribersService {
     const check = checkEmail(input);
     if (!check.ok) {
       // The detail does not quote the address: problem details end up in logs.
-      throw new AppError('VALIDATION_FAILED', `body ${path} ${check.message}`, { errors: [{ path, message: check.message, in: 'body' }] });
+      throw new AppError('VALIDATION_FAILED', `${path.replace(/^\//, '')}: ${check.message}`, { errors: [{ path, message: check.message, in: 'body' }] });
     }
     return check.email;
   }
