@@ -9,6 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import underPressure from '@fastify/under-pressure';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController } from 'fastify';
+import type { HelmetOptions } from 'helmet';
 import type { Config } from './config.js';
 import { openDatabase, type Db } from './db/client.js';
 import { Durability } from './db/durability.js';
@@ -62,6 +63,26 @@ The first admin key is the value of \`CMS_ADMIN_KEY\` at start; use it to create
 
 **Errors** are \`application/problem+json\` (RFC 9457) with a \`code\` and, for invalid input,
 \`errors[]\` pointing at each bad field.`;
+
+/** helmet's options: one CSP under which Swagger UI and the reference reader both work. */
+export const securityHeaderOptions: HelmetOptions = {
+  // Swagger UI sets inline styles and loads its icons as data: URIs; scripts stay same-origin.
+  contentSecurityPolicy: {
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:', 'https:'],
+      connectSrc: ["'self'"],
+      frameAncestors: ["'none'"],
+      formAction: ["'self'"],
+      // Would rewrite Swagger UI's calls to https on a plain-http development server.
+      upgradeInsecureRequests: null,
+    },
+  },
+  // An API is meant to be read from other origins (CORS decides who); CORP must not block it.
+  crossOriginResourcePolicy: { policy: 'cross-origin' },
+};
 
 export interface BuildOptions {
   /** An already opened database (tests, tools); by default `config.dbPath` is opened and migrated. */
@@ -180,24 +201,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     });
   }
   await app.register(dbPlugin, { db });
-  await app.register(securityHeadersPlugin, {
-    // Swagger UI sets inline styles and loads its icons as data: URIs; scripts stay same-origin.
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'https:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-        // Would rewrite Swagger UI's calls to https on a plain-http development server.
-        upgradeInsecureRequests: null,
-      },
-    },
-    // An API is meant to be read from other origins (CORS decides who); CORP must not block it.
-    crossOriginResourcePolicy: { policy: 'cross-origin' },
-  });
+  await app.register(securityHeadersPlugin, securityHeaderOptions);
   await app.register(cors, {
     origin: config.corsOrigins === '*' ? '*' : [...config.corsOrigins],
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
