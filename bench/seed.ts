@@ -66,7 +66,9 @@ export function seed({ path, articles: count, tags: tagCount, subscribers: subsc
   const db = openDatabase({ path, synchronous: 'normal' });
   db.$client.pragma('synchronous = OFF');
   const log = pino({ level: 'silent' });
-  const { outbox, tags, articles, related } = createContentServices(db, log);
+  const { outbox, tags, articles, related, search } = createContentServices(db, log);
+  // One pass over everything at the end instead of an FTS5 segment (and its merges) per article.
+  search.deferred = true;
   const random = rng(42);
 
   const tagNames = Array.from({ length: tagCount }, (_, i) => `${sentence(random, 1)} ${sentence(random, 1).toLowerCase()} ${i}`);
@@ -123,6 +125,9 @@ export function seed({ path, articles: count, tags: tagCount, subscribers: subsc
     const rows = Array.from({ length: Math.min(5000, subscriberCount - done) }, (_, i) => `reader${done + i}@example.com,Reader ${done + i},bench,active`);
     subscribersService.import(`email,name,source,status\n${rows.join('\n')}\n`);
   }
+  db.transaction(() => {
+    search.rebuild();
+  });
   db.$client.pragma('wal_checkpoint(TRUNCATE)');
   // Planner statistics, as a deployment would have them after its first start.
   db.$client.exec('ANALYZE');

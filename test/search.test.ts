@@ -1,5 +1,9 @@
 import t from 'tap';
-import { assertProblem, bearer, buildTestApp, createKey } from './helpers/app.js';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { openDatabase } from '../src/db/client.js';
+import { createContentServices } from '../src/modules/content.js';
+import { ADMIN_KEY, assertProblem, bearer, buildTestApp, createKey } from './helpers/app.js';
 
 interface Item {
   slug: string;
@@ -77,4 +81,25 @@ t.test('the index follows every write: edits, tag renames, tag deletes, article 
   t.equal(await count('business'), 0, 'deleted tag gone from the index');
   await app.inject({ method: 'DELETE', url: `/articles/${created.id}`, headers: editor });
   t.equal(await count('annual'), 0, 'deleted article gone');
+});
+
+t.test('a bulk load with the index deferred, then one rebuild, searches like article-by-article indexing', async (t) => {
+  const db = openDatabase({ path: ':memory:', synchronous: 'normal' });
+  const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent', CMS_ADMIN_KEY: ADMIN_KEY, CMS_MAX_EVENT_LOOP_DELAY_MS: '0', CMS_RESPONSE_CACHE_MB: '0' }), { db });
+  t.teardown(() => app.close());
+  const { articles, search } = createContentServices(db, app.log);
+  search.deferred = true;
+  for (const [i, title] of ['Harbour storm', 'Harbour festival', 'Budget vote'].entries()) {
+    articles.create({ title, status: 'published', publishedAt: `2025-0${i + 1}-01T00:00:00.000Z`, tags: ['Coast'] }, 'bulk');
+  }
+  const before = await app.inject({ method: 'GET', url: '/articles?q=harbour' });
+  t.equal((before.json() as { meta: { total: number } }).meta.total, 0, 'nothing indexed while deferred');
+  db.transaction(() => {
+    search.rebuild();
+  });
+  const after = (await app.inject({ method: 'GET', url: '/articles?q=harbour&sort=-publishedAt' })).json() as { data: { title: string }[] };
+  t.same(after.data.map((a) => a.title), ['Harbour festival', 'Harbour storm']);
+  t.equal(((await app.inject({ method: 'GET', url: '/articles?q=coast' })).json() as { meta: { total: number } }).meta.total, 3, 'tag names indexed too');
+  await app.inject({ method: 'PATCH', url: '/articles/budget-vote', headers: bearer(ADMIN_KEY), payload: { title: 'Harbour budget vote' } });
+  t.equal(((await app.inject({ method: 'GET', url: '/articles?q=harbour' })).json() as { meta: { total: number } }).meta.total, 3, 'and later writes index as usual');
 });

@@ -14,11 +14,12 @@ import { TagsService } from './tags/service.js';
 export function createContentServices(db: Db, log: FastifyBaseLogger) {
   const outbox = new Outbox(db);
   const reader = new ArticleReader(db);
-  const changes = new ArticleChanges(db, reader, outbox, new SearchIndex(db));
+  const search = new SearchIndex(db);
+  const changes = new ArticleChanges(db, reader, outbox, search);
   const readCache = new ReadCache(db);
   const tags = new TagsService(db, reader, changes, outbox, readCache);
   const articles = new ArticlesService(db, reader, changes, tags, readCache);
   const related = new RelatedService(db, reader, changes, readCache);
   const scheduler = new ArticleScheduler(db, reader, changes, log);
-  return { outbox, reader, changes, readCache, tags, articles, related, scheduler };
+  return { outbox, reader, changes, search, readCache, tags, articles, related, scheduler };
 }
