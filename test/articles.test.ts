@@ -131,6 +131,9 @@ t.test('reading time grows with the body', async (t) => {
   t.equal((await create({ title: 'Short' })).readingTimeMinutes, 1);
   const words = Array.from({ length: 1000 }, (_, i) => `word${i}`).join(' ');
   t.equal((await create({ title: 'Long', body: words })).readingTimeMinutes, 5, '1000 words at 230 wpm');
+  // Scripts without spaces count two characters as a word: 1,380 characters = 690 words = 3 minutes.
+  t.equal((await create({ title: 'Tokyo', body: '東京の港'.repeat(345) })).readingTimeMinutes, 3, 'CJK text by characters');
+  t.equal((await create({ title: 'Mixed', body: `${'東京'.repeat(230)} ${words}` })).readingTimeMinutes, 6, 'mixed scripts add up: 230 + 1000 words');
 });
 
 t.test('publishing rules and anonymous visibility', async (t) => {

@@ -36,11 +36,22 @@ export function renderMarkdown(body: string): string {
 
 const WORDS_PER_MINUTE = 230;
 
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const CJK_ALL = new RegExp(CJK.source, 'gu');
+const WORD = /[\p{L}\p{N}]+/gu;
+
 /** Minutes to read the body at an adult's average silent reading speed; at least 1. */
 export function readingTimeMinutes(html: string): number {
-  const text = html.replace(/<[^>]*>/g, ' ');
-  // CJK scripts have no spaces between words: count their characters at ~2 per "word".
-  const cjk = text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu)?.length ?? 0;
-  const words = text.replace(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu, ' ').match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+  let text = html.replace(/<[^>]*>/g, ' ');
+  // CJK scripts have no spaces between words: count their characters at ~2 per "word". (Checked
+  // first: the counting expressions are costly, and most bodies have none.)
+  let cjk = 0;
+  if (CJK.test(text)) {
+    cjk = text.match(CJK_ALL)?.length ?? 0;
+    text = text.replace(CJK_ALL, ' ');
+  }
+  let words = 0;
+  WORD.lastIndex = 0;
+  while (WORD.exec(text) !== null) words++;
   return Math.max(1, Math.ceil((words + cjk / 2) / WORDS_PER_MINUTE));
 }

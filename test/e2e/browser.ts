@@ -24,14 +24,15 @@ export async function launchBrowser(profileDir: string, viewport = { width: 1280
 /** Everything the page complained about: console errors, uncaught exceptions, CSP violations, failed requests. */
 export class PageTrouble {
   readonly problems: string[] = [];
-  /** Chromium logs every 4xx answer to fetch as a console error; only the one we provoke may pass. */
-  expected401 = false;
+  /** Chromium logs every 4xx answer to fetch as a console error; only the statuses a test provokes may pass. */
+  readonly expectedStatuses = new Set<number>();
 
   async watch(context: BrowserContext, page: Page) {
     page.on('console', (message) => {
       if (message.type() !== 'error') return;
       const text = message.text();
-      if (this.expected401 && /^Failed to load resource: the server responded with a status of 401\b/.test(text)) return;
+      const status = /^Failed to load resource: the server responded with a status of (\d{3})\b/.exec(text)?.[1];
+      if (status !== undefined && this.expectedStatuses.has(Number(status))) return;
       this.problems.push(`console error: ${text} (${message.location().url})`);
     });
     page.on('pageerror', (error) => this.problems.push(`uncaught exception: ${error.message}`));

@@ -191,6 +191,8 @@ t.test('a reader on another origin browses the demo site, reads an article and s
   });
 
   await t.test('signing up for the newsletter sends a real confirmation mail', async (t) => {
+    // The API's 400 for a bad address is expected (Chromium logs it as a console error).
+    trouble.expectedStatuses.add(400);
     const form = page.locator('#newsletter');
     const email = form.locator('input[name="email"]');
     await email.fill('not-an-address');
@@ -214,7 +216,7 @@ t.test('a reader on another origin browses the demo site, reads an article and s
     t.match(mail?.text ?? '', new RegExp(`${api.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/subscribers/confirm\\?token=`), 'with the confirmation link');
     await page.locator('#newsletter').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(artifacts, 'reader-signed-up.png') });
-    t.same(trouble.problems.filter((problem) => !/status of 400 \(Bad Request\)/.test(problem)), [], 'no console errors, exceptions, failed requests or CSP violations');
+    t.same(trouble.problems, [], 'no console errors, exceptions, failed requests or CSP violations');
   });
 
   await t.test('on a phone-sized screen', async (t) => {

@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 import t from 'tap';
 import { startServer } from '../helpers/process.js';
+import { startReceiver } from '../helpers/receiver.js';
+import { waitFor } from '../helpers/wait.js';
 import { CHROMIUM, launchBrowser, PageTrouble } from './browser.js';
 
 const ADMIN_KEY = 'e2e-admin-key-0123456789';
@@ -44,6 +46,25 @@ async function waitForShownStatus(operation: Locator, status: string) {
   await operation.locator('.live-responses-table .response .response-col_status').filter({ hasText: status }).waitFor();
 }
 
+/**
+ * Runs one operation the way an editor does: expand it, "Try it out", fill the parameters and the
+ * JSON body, "Execute"; returns what Swagger UI then shows.
+ */
+async function tryOperation(page: Page, operationId: string, params: Record<string, string>, body?: unknown) {
+  const operation = page.locator(`.opblock[id$="-${operationId}"]`);
+  if (!(await operation.locator('.opblock-body').isVisible())) await operation.locator('.opblock-summary-control').click();
+  const tryOut = operation.locator('.try-out__btn');
+  if ((await tryOut.innerText()).trim() === 'Try it out') await tryOut.click();
+  for (const [name, value] of Object.entries(params)) await operation.locator(`tr[data-param-name="${name}"] input`).fill(value);
+  if (body !== undefined) await operation.locator('textarea.body-param__text').fill(JSON.stringify(body, null, 2));
+  await operation.locator('.execute, .btn-clear').first().waitFor();
+  const sent = page.waitForResponse((res) => res.request().method() !== 'OPTIONS' && new URL(res.url()).origin === new URL(page.url()).origin && !res.url().includes('/docs/'));
+  await operation.locator('.execute').click();
+  await sent;
+  await operation.locator('.live-responses-table .response .response-col_status').first().waitFor();
+  return { operation, shown: await shownResponse(operation) };
+}
+
 /** Opens Swagger UI's "Available authorizations" dialog, replaces the bearer key and closes it. */
 async function authorize(page: Page, key: string) {
   await page.locator('.auth-wrapper .btn.authorize').click();
@@ -70,7 +91,8 @@ t.test('an editor works in Swagger UI: authorize, create an article, see problem
   });
   const dir = mkdtempSync(join(tmpdir(), 'cms-e2e-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  const server = await startServer({ CMS_DB_PATH: join(dir, 'cms.sqlite'), CMS_ADMIN_KEY: ADMIN_KEY });
+  const receiver = await startReceiver(t);
+  const server = await startServer({ CMS_DB_PATH: join(dir, 'cms.sqlite'), CMS_ADMIN_KEY: ADMIN_KEY, CMS_WEBHOOK_ALLOW_PRIVATE: 'true' });
   cleanups.push(async () => {
     if (server.child.exitCode !== null) return;
     server.child.kill('SIGTERM');
@@ -168,8 +190,62 @@ t.test('an editor works in Swagger UI: authorize, create an article, see problem
     t.ok(article.tags.length > 0, 'with its tags');
   });
 
+  await t.test('the editor publishes a draft, files it under a tag and links a related article', async (t) => {
+    t.ok(created, 'an article was created');
+    if (created === undefined) return;
+    const draftRes = await fetch(`${api}/articles`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${editorKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: `Ferry timetable changes ${Date.now().toString(36)}`, summary: 'Fewer crossings until the harbour is repaired.', body: 'The operator said…' }),
+    });
+    const draft = (await draftRes.json()) as Article;
+    t.equal(draft.status, 'draft');
+    t.equal((await fetch(`${api}/articles/${draft.slug}`)).status, 404, 'readers cannot see the draft');
+
+    const publish = await tryOperation(page, 'updateArticle', { idOrSlug: draft.slug }, { status: 'published', tags: ['Transport', 'Harbour'] });
+    t.equal(publish.shown.status, '200', 'PATCH shows 200');
+    t.match(publish.shown.headers, /etag: "/i, 'with the new ETag');
+    const published = (await (await fetch(`${api}/articles/${draft.slug}`)).json()) as Article;
+    t.equal(published.status, 'published', 'readers see it now');
+    t.same(published.tags.map((tag) => tag.name), ['Transport', 'Harbour'], 'under its tags, in order');
+
+    const link = await tryOperation(page, 'replaceRelated', { idOrSlug: draft.slug }, { ids: [created.id] });
+    t.equal(link.shown.status, '200', 'PUT related shows 200');
+    const withRelated = (await (await fetch(`${api}/articles/${draft.slug}`)).json()) as Article & { related: { id: string }[] };
+    t.same(withRelated.related.map((r) => r.id), [created.id], 'the related list readers get');
+
+    trouble.expectedStatuses.add(409);
+    const stale = await tryOperation(page, 'addRelated', { idOrSlug: draft.slug }, { id: created.id });
+    t.equal(stale.shown.status, '409', 'linking it twice shows the 409 problem');
+    t.match(stale.shown.body, /"code": "LINK_EXISTS"/);
+    await page.screenshot({ path: join(artifacts, 'swagger-ui-related.png') });
+    t.same(trouble.problems, [], 'no console errors, exceptions, failed requests or CSP violations');
+  });
+
+  await t.test('an admin adds a webhook and reads its deliveries', async (t) => {
+    await authorize(page, ADMIN_KEY);
+    const hook = await tryOperation(page, 'createWebhook', {}, { url: receiver.url, events: ['article.published'], description: 'Search index (e2e)' });
+    t.equal(hook.shown.status, '201', 'POST /webhooks shows 201');
+    const endpoint = JSON.parse(hook.shown.body) as { id: string; secret: string };
+    t.match(endpoint.secret, /^whsec_/, 'and the secret, once');
+
+    await fetch(`${api}/articles`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${editorKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: `Bridge reopens ${Date.now().toString(36)}`, status: 'published' }),
+    });
+    await waitFor('the delivery', () => receiver.ofType('article.published').length > 0);
+    const deliveries = await tryOperation(page, 'listWebhookDeliveries', { id: endpoint.id });
+    t.equal(deliveries.shown.status, '200');
+    const list = JSON.parse(deliveries.shown.body) as { data: { type: string; status: string; attempts: number }[] };
+    t.match(list.data[0], { type: 'article.published', status: 'succeeded', attempts: 1 }, 'the delivery log shows it delivered');
+    await deliveries.operation.locator('.live-responses-table').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(artifacts, 'swagger-ui-deliveries.png') });
+    t.same(trouble.problems, [], 'no console errors, exceptions, failed requests or CSP violations');
+  });
+
   await t.test('a wrong key shows the 401 problem document', async (t) => {
-    trouble.expected401 = true;
+    trouble.expectedStatuses.add(401);
     await authorize(page, 'cms_not-a-real-key');
     const sent = page.waitForResponse((res) => res.request().method() === 'POST' && new URL(res.url()).pathname === '/articles');
     await operation.locator('.execute').click();
