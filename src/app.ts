@@ -82,6 +82,8 @@ export const securityHeaderOptions: HelmetOptions = {
   },
   // An API is meant to be read from other origins (CORS decides who); CORP must not block it.
   crossOriginResourcePolicy: { policy: 'cross-origin' },
+  // No page of ours is meant to be framed: X-Frame-Options agrees with frame-ancestors 'none'.
+  frameguard: { action: 'deny' },
 };
 
 export interface BuildOptions {

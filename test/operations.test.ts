@@ -70,6 +70,8 @@ t.test('security headers on every response: exactly what helmet sets', async (t)
   const expected = Object.fromEntries([...reference.headers].filter(([name]) => !['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding'].includes(name)));
   t.ok(Object.keys(expected).length >= 10, 'helmet sets its headers');
   t.match(expected['content-security-policy'], /script-src 'self'/);
+  t.match(expected['content-security-policy'], /frame-ancestors 'none'/);
+  t.equal(expected['x-frame-options'], 'DENY', 'and X-Frame-Options agrees with it');
 
   const editor = await createKey(app, 'editor');
   const created = await app.inject({ method: 'POST', url: '/articles', headers: bearer(editor), payload: { title: 'Headers', status: 'published' } });
