@@ -147,8 +147,8 @@ async function cannon(options: autocannon.Options): Promise<Run> {
   };
 }
 
-async function measure(url: string, scenario: Omit<autocannon.Options, 'url'>, pid: number | undefined, seconds = DURATION): Promise<Run & { rssMb: number }> {
-  await cannon({ url, ...scenario, duration: Math.min(2, seconds) });
+async function measure(url: string, scenario: Omit<autocannon.Options, 'url'>, pid: number | undefined, seconds = DURATION, warmUp = 2): Promise<Run & { rssMb: number }> {
+  await cannon({ url, ...scenario, duration: Math.min(warmUp, seconds) });
   let peak = 0;
   const sampler = setInterval(() => {
     peak = Math.max(peak, rssMb(pid));
@@ -323,7 +323,7 @@ async function main(): Promise<void> {
   for (const scenario of scenarios) {
     if (args.only !== undefined && !scenario.name.includes(args.only)) continue;
     // The baseline just before each scenario, shorter: it only has to tell how fast the machine is now.
-    const baseline = await measure(`${bare.url}/constant`, {}, bare.child.pid, Math.max(1, Math.round(DURATION / 3)));
+    const baseline = await measure(`${bare.url}/constant`, {}, bare.child.pid, Math.max(1, Math.round(DURATION / 3)), 1);
     const target = scenario.uncached === true ? uncached : server;
     const run = await measure(`${target.url}${scenario.path ?? ''}`, scenario.options, target.child.pid);
     const unexpected = Object.entries(run.statusCodes).reduce((sum, [code, n]) => (Number(code) === (scenario.expect ?? 200) ? sum : sum + n), 0);
