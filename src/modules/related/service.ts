@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, ne, notInArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/client.js';
 import type { ReadCache } from '../../db/read-cache.js';
@@ -26,6 +26,10 @@ const invalid = (detail: string, path: string): AppError => new AppError('INVALI
 export class RelatedService {
   private readonly targetsOf;
   private readonly sharedTagStatements: Map<number, Statement<unknown[], [string, number]>>;
+  // Any number of ids as one JSON array parameter, so that these are prepared once.
+  private readonly visibilityOf;
+  private readonly textsOf;
+  private readonly recentFor;
 
   constructor(
     private readonly db: Db,
@@ -34,6 +38,22 @@ export class RelatedService {
     private readonly cache: ReadCache,
   ) {
     this.sharedTagStatements = new Map();
+    const idsIn = (name: string) => sql`(select value from json_each(${sql.placeholder(name)}))`;
+    this.visibilityOf = db.select({ id: articles.id, status: articles.status, publishedAt: articles.publishedAt }).from(articles).where(inArray(articles.id, idsIn('ids'))).prepare();
+    this.textsOf = db
+      .select({ id: articles.id, title: articles.title, summary: articles.summary, publishedAt: articles.publishedAt })
+      .from(articles)
+      .where(inArray(articles.id, idsIn('ids')))
+      .prepare();
+    const recent = (visible: SQL | undefined) =>
+      db
+        .select({ id: articles.id })
+        .from(articles)
+        .where(and(notInArray(articles.id, idsIn('excluded')), visible))
+        .orderBy(desc(articles.publishedAt), desc(articles.id))
+        .limit(RECENT_CANDIDATES)
+        .prepare();
+    this.recentFor = { anonymous: recent(visibleAt(sql.placeholder('now'))), editor: recent(undefined) };
     this.targetsOf = db
       .select({ id: articleLinks.targetId })
       .from(articleLinks)
@@ -107,7 +127,6 @@ export class RelatedService {
   suggestions(idOrSlug: string, viewer: Viewer, limit: number): Suggestion[] {
     const sourceId = this.reader.resolveId(idOrSlug, viewer);
     const now = nowIso();
-    const visible = viewer === 'anonymous' ? visibleAt(now) : undefined;
     const linked = this.targetsOf.all({ id: sourceId }).map((row) => row.id);
     const excluded = [sourceId, ...linked];
 
@@ -140,11 +159,8 @@ export class RelatedService {
       const allowed =
         viewer === 'anonymous'
           ? new Set(
-              this.db
-                .select({ id: articles.id, status: articles.status, publishedAt: articles.publishedAt })
-                .from(articles)
-                .where(inArray(articles.id, best.map(([id]) => id)))
-                .all()
+              this.visibilityOf
+                .all({ ids: JSON.stringify(best.map(([id]) => id)) })
                 .filter((row) => isVisible(row, now))
                 .map((row) => row.id),
             )
@@ -155,21 +171,11 @@ export class RelatedService {
       }
     }
     // The newest articles too, so that text similarity can surface untagged or differently tagged stories.
-    const recent = this.db
-      .select({ id: articles.id })
-      .from(articles)
-      .where(and(ne(articles.id, sourceId), notInArray(articles.id, excluded), visible))
-      .orderBy(desc(articles.publishedAt), desc(articles.id))
-      .limit(RECENT_CANDIDATES)
-      .all();
+    const recent = this.recentFor[viewer].all({ excluded: JSON.stringify(excluded), now });
     const candidateIds = [...new Set([...tagScores.keys(), ...recent.map((row) => row.id)])];
     if (candidateIds.length === 0) return [];
 
-    const texts = this.db
-      .select({ id: articles.id, title: articles.title, summary: articles.summary, publishedAt: articles.publishedAt })
-      .from(articles)
-      .where(inArray(articles.id, [...candidateIds, sourceId]))
-      .all();
+    const texts = this.textsOf.all({ ids: JSON.stringify([...candidateIds, sourceId]) });
     const source = texts.find((row) => row.id === sourceId);
     const sourceTerms = terms(`${source?.title ?? ''} ${source?.summary ?? ''}`);
     const ranked = texts
