@@ -245,7 +245,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(authPlugin, { apiKeys });
   await app.register(cachePlugin, { maxAge: config.cacheMaxAge, staleWhileRevalidate: config.cacheStaleWhileRevalidate });
   if (config.responseCacheMb > 0) {
-    await app.register(responseCachePlugin, { db, maxEntries: 20_000, maxValidators: 200_000, maxBytes: config.responseCacheMb * 1024 * 1024, ttlMs: 60_000 });
+    await app.register(responseCachePlugin, { db, maxEntries: 20_000, maxValidators: 200_000, maxValidatorBytes: 16 * 1024 * 1024, maxBytes: config.responseCacheMb * 1024 * 1024, ttlMs: 60_000 });
   }
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

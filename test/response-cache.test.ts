@@ -98,3 +98,14 @@ t.test('writes that change nothing keep the cache; any change empties it', async
   await app.inject({ method: 'POST', url: '/tags', headers: admin, payload: { name: 'Unrelated' } });
   t.equal((await app.inject({ method: 'GET', url: '/articles/steady' })).headers['x-cache'], 'MISS', 'any committed change empties it');
 });
+
+t.test('long URLs are answered but never remembered (they could fill memory with keys)', async (t) => {
+  const app = await buildTestApp(t);
+  const url = `/articles?tag=${'x'.repeat(600)}`;
+  const first = await app.inject({ method: 'GET', url });
+  t.equal(first.statusCode, 200);
+  const again = await app.inject({ method: 'GET', url, headers: { 'if-none-match': String(first.headers.etag) } });
+  t.equal(again.headers['x-cache'], undefined, 'neither body nor ETag kept');
+  t.equal(again.statusCode, 304, 'a matching ETag still gets 304, computed');
+  t.equal((await app.inject({ method: 'GET', url: '/articles?tag=short' })).headers['x-cache'], 'MISS', 'short ones are kept');
+});

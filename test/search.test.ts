@@ -103,3 +103,19 @@ t.test('a bulk load with the index deferred, then one rebuild, searches like art
   await app.inject({ method: 'PATCH', url: '/articles/budget-vote', headers: bearer(ADMIN_KEY), payload: { title: 'Harbour budget vote' } });
   t.equal(((await app.inject({ method: 'GET', url: '/articles?q=harbour' })).json() as { meta: { total: number } }).meta.total, 3, 'and later writes index as usual');
 });
+
+t.test('snippets of bodies full of unclosed Markdown and tags are cut, escaped and marked', async (t) => {
+  const app = await buildTestApp(t);
+  const editor = bearer(await createKey(app, 'editor'));
+  // Unclosed `![`, `[…](` and `<` made the snippet's Markdown stripping scan to the end from each one.
+  for (const [i, junk] of ['!['.repeat(100_000), '[a]('.repeat(50_000), '<'.repeat(200_000)].entries()) {
+    const res = await app.inject({ method: 'POST', url: '/articles', headers: editor, payload: { title: `Harbour notes ${i}`, status: 'published', body: `Harbour <b>works</b> ${junk}` } });
+    t.equal(res.statusCode, 201);
+  }
+  const found = (await app.inject({ method: 'GET', url: '/articles?q=harbour' })).json() as { data: { snippet: string }[] };
+  t.equal(found.data.length, 3);
+  for (const item of found.data) {
+    t.match(item.snippet, /^<mark>Harbour<\/mark> /, 'the match, marked');
+    t.notMatch(item.snippet.replace(/<\/?mark>/g, ''), /<[a-z/]/i, 'no markup from the body');
+  }
+});

@@ -4,6 +4,9 @@ import type { Db } from '../db/client.js';
 import { contentVersion } from '../db/transaction.js';
 import { noneMatch } from './etag.js';
 
+/** URLs longer than this are not cached (a real page's URL is far shorter). */
+const MAX_KEY_LENGTH = 512;
+
 interface Entry {
   /** The exact bytes sent: encoded once, not on every hit, and counted as they are. */
   body: Buffer;
@@ -17,6 +20,8 @@ export interface ResponseCacheOptions {
   maxEntries: number;
   /** ETags remembered for URLs whose bodies are not kept, to answer `If-None-Match` with 304. */
   maxValidators: number;
+  /** Memory for those ETags and their URLs. */
+  maxValidatorBytes: number;
   maxBytes: number;
   /** Upper bound on an entry's life, for answers that depend on the clock (the news sitemap's two days). */
   ttlMs: number;
@@ -37,18 +42,27 @@ declare module 'fastify' {
  * are never cached (they may show drafts).
  */
 export const responseCachePlugin = fp(
-  async (app: FastifyInstance, { db, maxEntries, maxValidators, maxBytes, ttlMs }: ResponseCacheOptions) => {
+  async (app: FastifyInstance, { db, maxEntries, maxValidators, maxValidatorBytes, maxBytes, ttlMs }: ResponseCacheOptions) => {
     const entries = new Map<string, Entry>();
     // A validator is ~100 bytes where a body is ~10 KB: far more URLs can be revalidated (304)
     // from memory than served, e.g. every article a CDN or browser holds a copy of.
     const validators = new Map<string, { etag: string; storedAt: number }>();
+    let validatorBytes = 0;
+    // A URL's share of memory: its key (stored for the body and for the ETag) and the ETag.
+    const validatorSize = (key: string, etag: string): number => 2 * (key.length + etag.length) + 64;
+    const dropValidator = (key: string): void => {
+      const validator = validators.get(key);
+      if (validator === undefined) return;
+      validatorBytes -= validatorSize(key, validator.etag);
+      validators.delete(key);
+    };
     let version = '';
     let bytes = 0;
 
     const drop = (key: string): void => {
       const entry = entries.get(key);
       if (entry === undefined) return;
-      bytes -= entry.body.length;
+      bytes -= entry.body.length + key.length;
       entries.delete(key);
     };
 
@@ -63,9 +77,12 @@ export const responseCachePlugin = fp(
         entries.clear();
         validators.clear();
         bytes = 0;
+        validatorBytes = 0;
         version = current;
       }
       const key = request.url;
+      // Long URLs are answered but not remembered: they would let anyone fill memory with keys.
+      if (key.length > MAX_KEY_LENGTH) return;
       const entry = entries.get(key);
       if (entry !== undefined && Date.now() - entry.storedAt < ttlMs) {
         // Least recently used goes first: re-insert on every hit.
@@ -92,11 +109,13 @@ export const responseCachePlugin = fp(
       // Only store what was built under the version checked at onRequest: a write may have
       // committed while this request was being answered.
       if (contentVersion(db) !== version) return payload;
-      validators.delete(key);
+      dropValidator(key);
       validators.set(key, { etag, storedAt: Date.now() });
-      if (validators.size > maxValidators) {
+      validatorBytes += validatorSize(key, etag);
+      while (validators.size > maxValidators || validatorBytes > maxValidatorBytes) {
         const oldest = validators.keys().next();
-        if (oldest.done !== true) validators.delete(oldest.value);
+        if (oldest.done === true) break;
+        dropValidator(oldest.value);
       }
       const contentType = reply.getHeader('content-type');
       if (reply.statusCode !== 200 || typeof payload !== 'string' || typeof contentType !== 'string') return payload;
@@ -104,7 +123,7 @@ export const responseCachePlugin = fp(
       drop(key);
       const body = Buffer.from(payload);
       entries.set(key, { body, etag, contentType, storedAt: Date.now() });
-      bytes += body.length;
+      bytes += body.length + key.length;
       while (entries.size > maxEntries || bytes > maxBytes) {
         const oldest = entries.keys().next();
         if (oldest.done === true) break;

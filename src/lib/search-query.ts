@@ -48,13 +48,20 @@ export function parseSearch(q: string): ParsedSearch {
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 
-/** Markdown reduced to its words: link and image targets, emphasis and heading marks dropped. */
+/**
+ * Markdown reduced to its words: link and image targets, emphasis and heading marks dropped.
+ * Every pattern is bounded, so an unclosed `[`, `![` or `<` costs a bounded look-ahead, not a scan
+ * to the end of the text from each one (quadratic: seconds on a crafted 40 KB body).
+ */
 const plainText = (markdown: string): string =>
   markdown
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/<[^>]*>/g, ' ')
+    .replace(/!\[[^\]\n]{0,200}\]\([^)\s]{0,500}\)/g, ' ')
+    .replace(/\[([^\]\n]{0,200})\]\([^)\s]{0,500}\)/g, '$1')
+    .replace(/<[^>\n]{0,200}>/g, ' ')
     .replace(/[#>*_`~|]+/g, ' ');
+
+/** Snippets look at the start of long texts only: a window is found in the first 20,000 characters. */
+const SNIPPET_SCAN = 20_000;
 
 /**
  * A short excerpt around the matches, as safe HTML with the matching words in `<mark>`: the
@@ -71,7 +78,7 @@ export function snippetOf(texts: readonly (string | null)[], terms: readonly Sea
   let fallback: { text: string; words: RegExpExecArray[] } | undefined;
   for (const raw of texts) {
     if (raw === null || raw.trim() === '') continue;
-    const text = plainText(raw);
+    const text = plainText(raw.length > SNIPPET_SCAN ? raw.slice(0, SNIPPET_SCAN) : raw);
     const words = [...text.matchAll(WORD)];
     fallback ??= { text, words };
     const hits = words.map((word) => matching(word[0]));
