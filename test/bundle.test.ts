@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import t from 'tap';
 import { bundleOptions } from '../scripts/bundle.js';
-import { startServer } from './helpers/process.js';
+import { startServer, stopServer } from './helpers/process.js';
 import { startReceiver } from './helpers/receiver.js';
 import { startSmtp } from './helpers/smtp.js';
 import { waitFor } from './helpers/wait.js';
@@ -32,11 +32,7 @@ t.test('the bundled server serves the API, docs, reader, feeds, mail and webhook
     { CMS_DB_PATH: join(data, 'cms.sqlite'), CMS_ADMIN_KEY: KEY, SMTP_URL: smtp.url, CMS_WEBHOOK_ALLOW_PRIVATE: 'true', CMS_SERVE_READER: 'true' },
     join(out, 'server.mjs'),
   );
-  t.teardown(async () => {
-    if (server.child.exitCode !== null) return;
-    server.child.kill('SIGTERM');
-    await server.exited;
-  });
+  t.teardown(() => stopServer(server));
   const api = (path: string, init: { method?: string; body?: string } = {}) =>
     fetch(`${server.url}${path}`, { ...init, headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' } });
 

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { ADMIN_KEY, assertProblem, bearer, buildTestApp, createKey, type TestApp } from './helpers/app.js';
+import { freePort } from './helpers/process.js';
 import { linkIn, startSmtp, type ReceivedMail, type TestSmtp } from './helpers/smtp.js';
 import { waitFor } from './helpers/wait.js';
 
@@ -652,12 +652,3 @@ t.test('admin: list with filters and paging, get, patch, delete; roles enforced'
     assertProblem(t, await app.inject({ ...route, headers: editor }), 403, 'FORBIDDEN');
   }
 });
-
-/** A loopback port with nothing listening on it (for a mail server that is down). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}

@@ -1,6 +1,10 @@
 // What both browser suites share: Debian's Chromium through playwright-core, and a watcher that
 // collects everything a page complains about, so a test can demand that there was nothing.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Test } from 'tap';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const LAUNCH_ARGS = [
@@ -13,6 +17,22 @@ const LAUNCH_ARGS = [
   '--disable-sync',
   '--disable-quic',
 ];
+
+/**
+ * A browser test's workspace: fails (never skips) without Chromium, else a temp folder and a stack
+ * of clean-ups undone last-in first-out at the end (the browser, then servers, then their files).
+ */
+export function e2eWorkspace(t: Test, prefix: string): { dir: string; cleanups: (() => unknown)[] } | undefined {
+  t.ok(existsSync(CHROMIUM), `${CHROMIUM} exists (install it: apt-get install -y --no-install-recommends chromium)`);
+  if (!existsSync(CHROMIUM)) return undefined;
+  const cleanups: (() => unknown)[] = [];
+  t.teardown(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return { dir, cleanups };
+}
 
 export async function launchBrowser(profileDir: string, viewport = { width: 1280, height: 900 }) {
   const context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, args: LAUNCH_ARGS, viewport });

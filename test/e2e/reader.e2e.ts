@@ -1,18 +1,17 @@
 // A reader on another origin: the reference reader (examples/reader) hosted by a separate static
 // server, talking to the real API process across origins, with the demo content from
 // `npm run seed:demo` and a real SMTP server on loopback. `npm run test:e2e` (needs Chromium).
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { demoArticles } from '../../src/demo/content.js';
-import { runToExit, startServer } from '../helpers/process.js';
+import { freePort, runToExit, startServer, stopServer } from '../helpers/process.js';
 import { startSmtp } from '../helpers/smtp.js';
 import { waitFor } from '../helpers/wait.js';
-import { CHROMIUM, launchBrowser, PageTrouble } from './browser.js';
+import { e2eWorkspace, launchBrowser, PageTrouble } from './browser.js';
 
 const readerDir = fileURLToPath(new URL('../../examples/reader/', import.meta.url));
 const artifacts = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
@@ -50,27 +49,11 @@ async function hostReader(apiUrl: () => string): Promise<{ server: Server; origi
   return { server, origin: `http://localhost:${port}`, requests };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
-}
-
 t.test('a reader on another origin browses the demo site, reads an article and signs up', async (t) => {
-  t.ok(existsSync(CHROMIUM), `${CHROMIUM} exists (install it: apt-get install -y --no-install-recommends chromium)`);
-  if (!existsSync(CHROMIUM)) return;
+  const workspace = e2eWorkspace(t, 'cms-e2e-reader-');
+  if (workspace === undefined) return;
+  const { dir, cleanups } = workspace;
   const started = performance.now();
-  const cleanups: (() => unknown)[] = [];
-  t.teardown(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
-  });
-  const dir = mkdtempSync(join(tmpdir(), 'cms-e2e-reader-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const dbPath = join(dir, 'cms.sqlite');
 
   const seeded = await runToExit('src/seed-demo.ts', { CMS_DB_PATH: dbPath });
@@ -89,11 +72,7 @@ t.test('a reader on another origin browses the demo site, reads an article and s
     CMS_CORS_ORIGINS: reader.origin,
     CMS_SERVE_READER: 'false',
   });
-  cleanups.push(async () => {
-    if (server.child.exitCode !== null) return;
-    server.child.kill('SIGTERM');
-    await server.exited;
-  });
+  cleanups.push(() => stopServer(server));
   api = server.url;
   t.not(new URL(api).origin, reader.origin, 'the reader and the API are on different origins');
 

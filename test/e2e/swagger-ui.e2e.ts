@@ -1,15 +1,14 @@
 // The editor's path through Swagger UI in a real browser (Debian's Chromium through playwright-core),
 // against the real server process: `npm run test:e2e`. Kept out of `npm test` (it needs Chromium).
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 import t from 'tap';
-import { startServer } from '../helpers/process.js';
+import { startServer, stopServer } from '../helpers/process.js';
 import { startReceiver } from '../helpers/receiver.js';
 import { waitFor } from '../helpers/wait.js';
-import { CHROMIUM, launchBrowser, PageTrouble } from './browser.js';
+import { e2eWorkspace, launchBrowser, PageTrouble } from './browser.js';
 
 const ADMIN_KEY = 'e2e-admin-key-0123456789';
 const artifacts = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
@@ -80,24 +79,13 @@ async function authorize(page: Page, key: string) {
 }
 
 t.test('an editor works in Swagger UI: authorize, create an article, see problems', async (t) => {
-  t.ok(existsSync(CHROMIUM), `${CHROMIUM} exists (install it: apt-get install -y --no-install-recommends chromium)`);
-  if (!existsSync(CHROMIUM)) return;
+  const workspace = e2eWorkspace(t, 'cms-e2e-');
+  if (workspace === undefined) return;
+  const { dir, cleanups } = workspace;
   const started = performance.now();
-
-  // Undone last-in first-out: the browser, then the server, then their files.
-  const cleanups: (() => unknown)[] = [];
-  t.teardown(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
-  });
-  const dir = mkdtempSync(join(tmpdir(), 'cms-e2e-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const receiver = await startReceiver(t);
   const server = await startServer({ CMS_DB_PATH: join(dir, 'cms.sqlite'), CMS_ADMIN_KEY: ADMIN_KEY, CMS_WEBHOOK_ALLOW_PRIVATE: 'true' });
-  cleanups.push(async () => {
-    if (server.child.exitCode !== null) return;
-    server.child.kill('SIGTERM');
-    await server.exited;
-  });
+  cleanups.push(() => stopServer(server));
   const api = server.url;
 
   // An admin makes the editor's key through the API, as the README tells.
