@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import type { ReadCache } from '../../db/read-cache.js';
 import { articleLinks, articles, articleSlugHistory, articleTags, tags } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import { nowIso } from '../../lib/clock.js';
@@ -23,6 +24,9 @@ export const listColumns = {
   coverImageUrl: articles.coverImageUrl,
   readingTimeMinutes: articles.readingTimeMinutes,
 };
+
+/** How many articles there are in all (any status), kept until content changes: a full index count. */
+export const countAllArticles = (db: Db, cache: ReadCache): number => cache.get('articles:all', () => db.select({ n: count() }).from(articles).get()?.n ?? 0);
 
 export const articleNotFound = (idOrSlug: string): AppError => new AppError('ARTICLE_NOT_FOUND', `No article has the id or slug "${idOrSlug}".`);
 

@@ -12,7 +12,7 @@ import { parseSearch, snippetOf } from '../../lib/search-query.js';
 import { firstFreeSlug, slugFrom } from '../../lib/slug.js';
 import type { TagsService } from '../tags/service.js';
 import type { ArticleChanges } from './changes.js';
-import { articleNotFound, listColumns, type ArticleReader, type ArticleRow, type Moved } from './reader.js';
+import { articleNotFound, countAllArticles, listColumns, type ArticleReader, type ArticleRow, type Moved } from './reader.js';
 import type { Article, ArticleListItem, ArticleListQuery, ArticleSnapshot, ArticleStatus, CreateArticleBody, Revision, UpdateArticleBody } from './schemas.js';
 import { taggedWithAny, tagSlugsOf, visibleAt, type Viewer } from './visibility.js';
 
@@ -152,7 +152,7 @@ export class ArticlesService {
       // Walking the newest-first index pays off when at least 1 in 200 articles carries the tags
       // (a page of 20 is then found within ~4,000 index entries); rarer tags start from their articles.
       const byDate = query.q === undefined && (query.sort === undefined || query.sort === '-publishedAt' || query.sort === 'publishedAt');
-      const walk = byDate && this.taggedCount(slugs) * 200 >= this.cache.get('articles:all', () => this.db.select({ n: count() }).from(articles).get()?.n ?? 0);
+      const walk = byDate && this.taggedCount(slugs) * 200 >= countAllArticles(this.db, this.cache);
       conditions.push(taggedWithAny(this.db, tagSet));
       if (walk) {
         pageConditions = [...conditions.slice(0, -1), taggedWithAny(this.db, tagSet, true)];

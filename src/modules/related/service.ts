@@ -9,7 +9,7 @@ import { nowIso } from '../../lib/clock.js';
 import { jaccard, terms } from '../../lib/text.js';
 import type { ArticleListItem } from '../articles/schemas.js';
 import type { ArticleChanges } from '../articles/changes.js';
-import type { ArticleReader } from '../articles/reader.js';
+import { countAllArticles, type ArticleReader } from '../articles/reader.js';
 import type { Precondition } from '../articles/service.js';
 import { isVisible, visibleAt, type Viewer } from '../articles/visibility.js';
 import { MAX_RELATED, type Suggestion } from './schemas.js';
@@ -134,7 +134,7 @@ export class RelatedService {
     const weights = new Map<string, number>();
     if (ownTags.length > 0) {
       // Both are counts over the whole archive (~5 ms at 100,000 articles), kept until content changes.
-      const total = this.cache.get('related:articles', () => this.db.select({ n: count() }).from(articles).get()?.n ?? 1);
+      const total = Math.max(1, countAllArticles(this.db, this.cache));
       for (const tagId of ownTags) {
         const n = this.cache.get(`related:tag:${tagId}`, () => this.db.select({ n: count() }).from(articleTags).where(eq(articleTags.tagId, tagId)).get()?.n ?? 0);
         if (n > 0) weights.set(tagId, Math.log(1 + total / n));
