@@ -174,3 +174,26 @@ t.test('suggestions: ranked by rare shared tags and text, excluding self, linked
   assertProblem(t, await app.inject({ method: 'GET', url: `/articles/${main.slug}/related/suggestions?limit=0` }), 400, 'VALIDATION_FAILED');
   assertProblem(t, await app.inject({ method: 'GET', url: `/articles/${draft.slug}/related/suggestions` }), 404, 'ARTICLE_NOT_FOUND');
 });
+
+t.test('suggestions: candidates sharing tags are found past a run of newer invisible ones', async (t) => {
+  const { app, editor, create } = await setup(t);
+  const main = await create('Harbour crane contract signed', { status: 'published', tags: ['Port Works'] });
+  // Shares the tag but not a word of title or summary: only the tag score can rank it.
+  const target = await create('Quayside bids reopened', { status: 'published', tags: ['Port Works'] });
+  // Newer drafts with the same tag come first by tags; more than one chunk of candidate rows.
+  for (let i = 0; i < 75; i++) await create(`Draft ${i}`, { tags: ['Port Works'] });
+
+  const anonymous = (await app.inject({ method: 'GET', url: `/articles/${main.slug}/related/suggestions?limit=50` })).json() as { data: Item[] };
+  t.same(
+    anonymous.data.map((item) => item.slug),
+    [target.slug],
+    'the visible article behind the drafts, and no draft',
+  );
+  t.ok((anonymous.data[0]?.score ?? 0) >= 0.7, 'scored on the shared tag');
+  const editors = (await app.inject({ method: 'GET', url: `/articles/${main.slug}/related/suggestions?limit=50`, headers: editor })).json() as { data: Item[] };
+  t.equal(editors.data.length, 50, 'editors get drafts too');
+  t.ok(
+    editors.data.every((item) => item.slug !== main.slug && (item.score ?? 0) >= 0.7),
+    'all by the shared tag',
+  );
+});

@@ -7,6 +7,7 @@ const STOPWORDS = new Set(
   ).split(' '),
 );
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
 /**
@@ -16,8 +17,9 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hang
  */
 export function terms(text: string): Set<string> {
   const result = new Set<string>();
-  const folded = text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
-  for (const word of folded.split(/[^\p{L}\p{N}]+/u)) {
+  // Plain ASCII (most English copy) has no accents to fold: the same words, several times faster.
+  const words = PRINTABLE_ASCII.test(text) ? text.toLowerCase().split(/[^a-z0-9]+/) : text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().split(/[^\p{L}\p{N}]+/u);
+  for (const word of words) {
     if (word === '') continue;
     if (CJK.test(word)) {
       const chars = Array.from(word); // code points: CJK characters are single code points

@@ -10,6 +10,7 @@ import { isVisible, visibleAt, type Viewer } from './visibility.js';
 
 export type ArticleRow = typeof articles.$inferSelect;
 
+/** The columns of a list item (all but tags). */
 export const listColumns = {
   id: articles.id,
   slug: articles.slug,
@@ -24,6 +25,7 @@ export const listColumns = {
   coverImageUrl: articles.coverImageUrl,
   readingTimeMinutes: articles.readingTimeMinutes,
 };
+export type ListRow = Pick<typeof articles.$inferSelect, keyof typeof listColumns>;
 
 /** How many articles there are in all (any status), kept until content changes: a full index count. */
 export const countAllArticles = (db: Db, cache: ReadCache): number => cache.get('articles:all', () => db.select({ n: count() }).from(articles).get()?.n ?? 0);
@@ -159,13 +161,14 @@ export class ArticleReader {
   /** List items (with their tags) for the given ids, in the order given; unknown ids are skipped. */
   items(ids: readonly string[]): ArticleListItem[] {
     if (ids.length === 0) return [];
-    const rows = this.itemsByIds.all({ ids: JSON.stringify(ids) });
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    const tagsByArticle = this.tagsOfMany([...byId.keys()]);
-    return ids.flatMap((id) => {
-      const row = byId.get(id);
-      return row === undefined ? [] : [{ ...row, tags: tagsByArticle.get(id) ?? [] }];
-    });
+    const byId = new Map(this.itemsByIds.all({ ids: JSON.stringify(ids) }).map((row) => [row.id, row]));
+    return this.withTags(ids.flatMap((id) => byId.get(id) ?? []));
+  }
+
+  /** List items from rows already read (`listColumns`), with their tags. */
+  withTags(rows: readonly ListRow[]): ArticleListItem[] {
+    const tagsByArticle = this.tagsOfMany(rows.map((row) => row.id));
+    return rows.map((row) => ({ ...row, tags: tagsByArticle.get(row.id) ?? [] }));
   }
 
   /** Tags of many articles in one query, each list in the editor's order. */

@@ -9,27 +9,34 @@ import { nowIso } from '../../lib/clock.js';
 import { jaccard, terms } from '../../lib/text.js';
 import type { ArticleListItem } from '../articles/schemas.js';
 import type { ArticleChanges } from '../articles/changes.js';
-import { countAllArticles, type ArticleReader } from '../articles/reader.js';
+import { countAllArticles, listColumns, type ArticleReader, type ListRow } from '../articles/reader.js';
 import type { Precondition } from '../articles/service.js';
 import { isVisible, visibleAt, type Viewer } from '../articles/visibility.js';
 import { MAX_RELATED, type Suggestion } from './schemas.js';
 
 /** How much of the suggestion score comes from shared tags; the rest is title/summary similarity. */
 const TAG_WEIGHT = 0.7;
-/** Candidates considered per suggestion request: the best by shared tags, plus the newest. */
-const TAG_CANDIDATES = 150;
-const RECENT_CANDIDATES = 60;
+/**
+ * Candidates per suggestion request: of the newest TAG_POSTINGS articles of each of the article's
+ * tags, the TAG_CANDIDATES best by shared tags; plus the RECENT_CANDIDATES newest articles.
+ */
+const TAG_POSTINGS = 200;
+const TAG_CANDIDATES = 60;
+const RECENT_CANDIDATES = 20;
+/** Articles whose title/summary terms are remembered between requests. */
+const TERM_MEMO_SIZE = 5000;
 
 const invalid = (detail: string, path: string): AppError => new AppError('INVALID_LINK', detail, { errors: [{ path, message: detail, in: 'body' }] });
 
 /** Ordered, one-directional links from an article to related articles. */
 export class RelatedService {
   private readonly targetsOf;
-  private readonly sharedTagStatements: Map<number, Statement<unknown[], [string, number]>>;
+  private readonly tagsOf: Statement<[string], string>;
+  private readonly newestWithTag: Statement<[string, number], string>;
   // Any number of ids as one JSON array parameter, so that these are prepared once.
-  private readonly visibilityOf;
-  private readonly textsOf;
+  private readonly candidatesOf;
   private readonly recentFor;
+  private readonly termMemo = new Map<string, { text: string; terms: Set<string> }>();
 
   constructor(
     private readonly db: Db,
@@ -37,17 +44,13 @@ export class RelatedService {
     private readonly changes: ArticleChanges,
     private readonly cache: ReadCache,
   ) {
-    this.sharedTagStatements = new Map();
     const idsIn = (name: string) => sql`(select value from json_each(${sql.placeholder(name)}))`;
-    this.visibilityOf = db.select({ id: articles.id, status: articles.status, publishedAt: articles.publishedAt }).from(articles).where(inArray(articles.id, idsIn('ids'))).prepare();
-    this.textsOf = db
-      .select({ id: articles.id, title: articles.title, summary: articles.summary, publishedAt: articles.publishedAt })
-      .from(articles)
-      .where(inArray(articles.id, idsIn('ids')))
-      .prepare();
+        this.tagsOf = db.$client.prepare<[string], string>('select tag_id from article_tags where article_id = ?').pluck();
+    this.newestWithTag = db.$client.prepare<[string, number], string>('select article_id from article_tags where tag_id = ? order by article_id desc limit ?').pluck();
+    this.candidatesOf = db.select(listColumns).from(articles).where(inArray(articles.id, idsIn('ids'))).prepare();
     const recent = (visible: SQL | undefined) =>
       db
-        .select({ id: articles.id })
+        .select(listColumns)
         .from(articles)
         .where(and(notInArray(articles.id, idsIn('excluded')), visible))
         .orderBy(desc(articles.publishedAt), desc(articles.id))
@@ -101,39 +104,25 @@ export class RelatedService {
     });
   }
 
-  /** Articles sharing any of `n` tags with their summed tag weights, best first (one statement per tag count). */
-  private sharedTagSums(n: number): Statement<unknown[], [string, number]> {
-    let statement = this.sharedTagStatements.get(n);
-    if (statement === undefined) {
-      const cases = Array.from({ length: n }, () => 'when ? then ?').join(' ');
-      const list = Array.from({ length: n }, () => '?').join(', ');
-      statement = this.db.$client
-        .prepare<unknown[], [string, number]>(
-          `select article_id, sum(case tag_id ${cases} else 0 end) as weight from article_tags
-           where tag_id in (${list}) group by article_id order by weight desc, article_id desc limit ?`,
-        )
-        .raw();
-      this.sharedTagStatements.set(n, statement);
-    }
-    return statement;
-  }
-
   /**
    * Related-article candidates not yet linked, best first. Documented score, in [0, 1]:
    * `0.7 × tags + 0.3 × text`, where `tags` is the idf-weighted share of this article's tags the
    * candidate also has (weight of a tag = ln(1 + N / articles with it), so rare tags count more) and
    * `text` is the Jaccard similarity of the distinctive terms of title and summary.
+   *
+   * Candidates: the newest TAG_POSTINGS articles of each of its tags, of which the TAG_CANDIDATES
+   * best by shared tags are scored, plus the RECENT_CANDIDATES newest articles. Bounded work
+   * however large the archive or common the tag (~1 ms at 100,000 articles).
    */
   suggestions(idOrSlug: string, viewer: Viewer, limit: number): Suggestion[] {
     const sourceId = this.reader.resolveId(idOrSlug, viewer);
     const now = nowIso();
-    const linked = this.targetsOf.all({ id: sourceId }).map((row) => row.id);
-    const excluded = [sourceId, ...linked];
+    const excluded = new Set([sourceId, ...this.targetsOf.all({ id: sourceId }).map((row) => row.id)]);
 
-    const ownTags = this.db.select({ tagId: articleTags.tagId }).from(articleTags).where(eq(articleTags.articleId, sourceId)).all().map((row) => row.tagId);
     const weights = new Map<string, number>();
+    const ownTags = this.tagsOf.all(sourceId);
     if (ownTags.length > 0) {
-      // Both are counts over the whole archive (~5 ms at 100,000 articles), kept until content changes.
+      // Both are counts over the whole archive, kept until content changes.
       const total = Math.max(1, countAllArticles(this.db, this.cache));
       for (const tagId of ownTags) {
         const n = this.cache.get(`related:tag:${tagId}`, () => this.db.select({ n: count() }).from(articleTags).where(eq(articleTags.tagId, tagId)).get()?.n ?? 0);
@@ -142,54 +131,62 @@ export class RelatedService {
     }
     const weightSum = [...weights.values()].reduce((sum, w) => sum + w, 0);
 
-    // Candidates sharing a tag, scored by the summed weights of the shared tags. Read from the
-    // tag index (a few thousand rows at most) and summed here: joined in SQL, SQLite would walk
-    // every visible article to probe its tags.
+    // Summed here from each tag's newest postings in the (tag_id, article_id) index: grouping
+    // thousands of text keys in SQL cost several times more.
+    const shared = new Map<string, number>();
+    for (const [tagId, weight] of weights) {
+      for (const id of this.newestWithTag.all(tagId, TAG_POSTINGS)) if (!excluded.has(id)) shared.set(id, (shared.get(id) ?? 0) + weight);
+    }
+    const byTags = bestFirst(shared);
+
+    // Rows (text and visibility) for the best by tags, read in chunks until enough are visible.
+    const rows: ListRow[] = [];
     const tagScores = new Map<string, number>();
-    if (weightSum > 0) {
-      const excludedSet = new Set(excluded);
-      const tagIds = [...weights.keys()];
-      // Summed and ranked in SQL from the (tag_id, article_id) index: ~3,000 index entries at
-      // 100,000 articles, of which only the best few hundred rows come back to JavaScript.
-      const best = this.sharedTagSums(tagIds.length)
-        .all(...tagIds.flatMap((tagId) => [tagId, weights.get(tagId) ?? 0]), ...tagIds, TAG_CANDIDATES * 2 + excluded.length)
-        .filter(([id]) => !excludedSet.has(id));
-      // Visibility checked here on rows read by primary key: with the visibility terms in SQL,
-      // the planner preferred walking the status index over all published articles.
-      const allowed =
-        viewer === 'anonymous'
-          ? new Set(
-              this.visibilityOf
-                .all({ ids: JSON.stringify(best.map(([id]) => id)) })
-                .filter((row) => isVisible(row, now))
-                .map((row) => row.id),
-            )
-          : undefined;
-      for (const [id, w] of best) {
-        if (tagScores.size >= TAG_CANDIDATES) break;
-        if (allowed === undefined || allowed.has(id)) tagScores.set(id, w / weightSum);
+    for (let from = 0; from < byTags.length && tagScores.size < TAG_CANDIDATES; ) {
+      const chunk = byTags.slice(from, from + Math.ceil((TAG_CANDIDATES - tagScores.size) * 1.1) + 4);
+      from += chunk.length;
+      const found = new Map(this.candidatesOf.all({ ids: JSON.stringify(chunk) }).map((row) => [row.id, row]));
+      for (const id of chunk) {
+        const row = found.get(id);
+        const weight = shared.get(id) ?? 0;
+        if (row === undefined || tagScores.size >= TAG_CANDIDATES || (viewer === 'anonymous' && !isVisible(row, now))) continue;
+        tagScores.set(id, weight / weightSum);
+        rows.push(row);
       }
     }
-    // The newest articles too, so that text similarity can surface untagged or differently tagged stories.
-    const recent = this.recentFor[viewer].all({ excluded: JSON.stringify(excluded), now });
-    const candidateIds = [...new Set([...tagScores.keys(), ...recent.map((row) => row.id)])];
-    if (candidateIds.length === 0) return [];
+    // The newest too, so that text similarity can surface untagged or differently tagged stories.
+    for (const row of this.recentFor[viewer].all({ excluded: JSON.stringify([...excluded]), now })) {
+      if (!tagScores.has(row.id)) rows.push(row);
+    }
+    if (rows.length === 0) return [];
 
-    const texts = this.textsOf.all({ ids: JSON.stringify([...candidateIds, sourceId]) });
-    const source = texts.find((row) => row.id === sourceId);
-    const sourceTerms = terms(`${source?.title ?? ''} ${source?.summary ?? ''}`);
-    const ranked = texts
-      .filter((row) => row.id !== sourceId)
+    const source = this.candidatesOf.all({ ids: JSON.stringify([sourceId]) })[0];
+    const sourceTerms = source === undefined ? new Set<string>() : this.termsOf(source);
+    const ranked = rows
       .map((row) => {
-        const text = jaccard(sourceTerms, terms(`${row.title} ${row.summary ?? ''}`));
+        const text = jaccard(sourceTerms, this.termsOf(row));
         const score = Math.round((TAG_WEIGHT * (tagScores.get(row.id) ?? 0) + (1 - TAG_WEIGHT) * text) * 10_000) / 10_000;
-        return { id: row.id, score, publishedAt: row.publishedAt ?? '' };
+        return { row, score };
       })
-      .filter((row) => row.score > 0)
-      .sort((a, b) => b.score - a.score || b.publishedAt.localeCompare(a.publishedAt) || a.id.localeCompare(b.id))
+      .filter(({ score }) => score > 0)
+      .sort((a, b) => b.score - a.score || (b.row.publishedAt ?? '').localeCompare(a.row.publishedAt ?? '') || a.row.id.localeCompare(b.row.id))
       .slice(0, limit);
-    const scores = new Map(ranked.map((row) => [row.id, row.score]));
-    return this.reader.items(ranked.map((row) => row.id)).map((item) => ({ ...item, score: scores.get(item.id) ?? 0 }));
+    const scores = new Map(ranked.map(({ row, score }) => [row.id, score]));
+    return this.reader.withTags(ranked.map(({ row }) => row)).map((item) => ({ ...item, score: scores.get(item.id) ?? 0 }));
+  }
+
+  /**
+   * Title and summary terms of a candidate, remembered per article for as long as its text is
+   * unchanged: candidates are mostly the same recent articles from one request to the next.
+   */
+  private termsOf(row: ListRow): Set<string> {
+    const text = `${row.title} ${row.summary ?? ''}`;
+    const known = this.termMemo.get(row.id);
+    if (known?.text === text) return known.terms;
+    const computed = terms(text);
+    if (this.termMemo.size >= TERM_MEMO_SIZE) this.termMemo.delete(this.termMemo.keys().next().value as string);
+    this.termMemo.set(row.id, { text, terms: computed });
+    return computed;
   }
 
   /**
@@ -229,6 +226,18 @@ export class RelatedService {
       .all();
     return this.reader.items(rows.map((row) => row.id));
   }
+}
+
+/** Ids by summed weight, highest first, ties newest (highest id) first; sorted per distinct weight, of which there are few. */
+function bestFirst(weights: ReadonlyMap<string, number>): string[] {
+  const groups = new Map<number, string[]>();
+  for (const [id, weight] of weights) {
+    const group = groups.get(weight);
+    if (group === undefined) groups.set(weight, [id]);
+    else group.push(id);
+  }
+  // Ids are ASCII, so the default sort (UTF-16 code units) is SQLite's binary order.
+  return [...groups.keys()].sort((a, b) => b - a).flatMap((weight) => (groups.get(weight) ?? []).sort().reverse());
 }
 
 function sameOrder(a: readonly string[], b: readonly string[]): boolean {
