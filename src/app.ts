@@ -134,6 +134,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS' && reply.statusCode < 400) await durability.flush();
       return payload;
     });
+    app.addHook('onClose', async () => {
+      durability.close();
+    });
   }
   // The API speaks JSON only: a text/plain body is a client mistake (415), not a string to validate.
   app.removeContentTypeParser('text/plain');

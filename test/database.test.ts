@@ -8,6 +8,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import t from 'tap';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { WRITER_CHECKPOINT_PAGES } from '../src/db/checkpointer.js';
 import { migrationsFolder, openDatabase } from '../src/db/client.js';
 import { ADMIN_KEY, bearer } from './helpers/app.js';
 
@@ -73,6 +74,32 @@ t.test('data survives a restart of the app on the same file', async (t) => {
   const read = await second.inject({ method: 'GET', url: '/articles/durable', headers: bearer(ADMIN_KEY) });
   t.equal(read.statusCode, 200);
   t.same(read.json(), created.json());
+});
+
+t.test('committed writes reach the database file through the background checkpointer, not the writer', async (t) => {
+  const dir = tempDir();
+  const path = join(dir, 'cms.sqlite');
+  const app = await buildApp(loadConfig({ CMS_DB_PATH: path, LOG_LEVEL: 'silent', CMS_ADMIN_KEY: ADMIN_KEY }));
+  t.teardown(() => app.close());
+  t.equal(app.db.$client.pragma('wal_autocheckpoint', { simple: true }), WRITER_CHECKPOINT_PAGES, 'the writer keeps its own checkpoints as a safety net only');
+  const created = await app.inject({ method: 'POST', url: '/articles', headers: bearer(ADMIN_KEY), payload: { title: 'Checkpointed', status: 'published' } });
+  t.equal(created.statusCode, 201);
+  // The database file alone (without its WAL) holds what was checkpointed into it.
+  const fileAlone = (): string | undefined => {
+    const copy = join(dir, `copy-${String(Date.now())}.sqlite`);
+    cpSync(path, copy);
+    const db = new Database(copy, { readonly: true });
+    try {
+      return (db.prepare("select title from articles where slug = 'checkpointed'").pluck().get() as string | undefined) ?? undefined;
+    } catch {
+      return undefined;
+    } finally {
+      db.close();
+    }
+  };
+  const deadline = Date.now() + 10_000;
+  while (fileAlone() === undefined && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  t.equal(fileAlone(), 'Checkpointed', 'in the database file within moments, the WAL far below the writer\'s limit');
 });
 
 t.test('deleting an article cascades to its tag assignments and links', async (t) => {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { Checkpointer } from './checkpointer.js';
 import type { Db } from './client.js';
 
 declare module 'fastify' {
@@ -12,7 +13,9 @@ declare module 'fastify' {
 export const dbPlugin = fp(
   async (app: FastifyInstance, { db }: { db: Db }) => {
     app.decorate('db', db);
+    const checkpointer = db.$client.memory ? undefined : new Checkpointer(db.$client, app.log);
     app.addHook('onClose', async () => {
+      await checkpointer?.stop();
       if (db.$client.open) {
         // Fold the WAL back into the main file so a stopped database is one self-contained file.
         db.$client.pragma('wal_checkpoint(TRUNCATE)');
