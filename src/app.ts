@@ -9,7 +9,6 @@ import swaggerUi from '@fastify/swagger-ui';
 import underPressure from '@fastify/under-pressure';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController } from 'fastify';
-import type { HelmetOptions } from 'helmet';
 import type { Config } from './config.js';
 import { openDatabase, type Db } from './db/client.js';
 import { Durability } from './db/durability.js';
@@ -17,7 +16,7 @@ import { dbPlugin } from './db/plugin.js';
 import { authPlugin } from './http/auth.js';
 import { cachePlugin } from './http/cache.js';
 import { responseCachePlugin } from './http/response-cache.js';
-import { securityHeadersPlugin } from './http/security-headers.js';
+import { securityHeadersPlugin, type SecurityHeaderProfiles } from './http/security-headers.js';
 import { describeSuccessResponses } from './http/openapi-responses.js';
 import { problemPlugin, sendFrameworkProblem } from './http/problem.js';
 import { AppError } from './http/errors.js';
@@ -64,26 +63,43 @@ The first admin key is the value of \`CMS_ADMIN_KEY\` at start; use it to create
 **Errors** are \`application/problem+json\` (RFC 9457) with a \`code\` and, for invalid input,
 \`errors[]\` pointing at each bad field.`;
 
-/** helmet's options: one CSP under which Swagger UI and the reference reader both work. */
-export const securityHeaderOptions: HelmetOptions = {
-  // Swagger UI sets inline styles and loads its icons as data: URIs; scripts stay same-origin.
-  contentSecurityPolicy: {
-    directives: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'", "'unsafe-inline'"],
-      imgSrc: ["'self'", 'data:', 'https:'],
-      connectSrc: ["'self'"],
-      frameAncestors: ["'none'"],
-      formAction: ["'self'"],
-      // Would rewrite Swagger UI's calls to https on a plain-http development server.
-      upgradeInsecureRequests: null,
+/** helmet's options, per profile (see src/http/security-headers.ts). */
+export const securityHeaderProfiles: SecurityHeaderProfiles = {
+  // One CSP under which Swagger UI, the reference reader and the subscriber pages all work.
+  document: {
+    // Swagger UI sets inline styles and loads its icons as data: URIs; scripts stay same-origin.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'https:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        // Would rewrite Swagger UI's calls to https on a plain-http development server.
+        upgradeInsecureRequests: null,
+      },
     },
+    // An API is meant to be read from other origins (CORS decides who); CORP must not block it.
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+    // No page of ours is meant to be framed: X-Frame-Options agrees with frame-ancestors 'none'.
+    frameguard: { action: 'deny' },
   },
-  // An API is meant to be read from other origins (CORS decides who); CORP must not block it.
-  crossOriginResourcePolicy: { policy: 'cross-origin' },
-  // No page of ours is meant to be framed: X-Frame-Options agrees with frame-ancestors 'none'.
-  frameguard: { action: 'deny' },
+  // JSON, problems and feeds: nothing to load, run or frame.
+  api: {
+    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+    frameguard: { action: 'deny' },
+    crossOriginOpenerPolicy: false,
+    originAgentCluster: false,
+    xDnsPrefetchControl: false,
+    xDownloadOptions: false,
+    xPermittedCrossDomainPolicies: false,
+    xXssProtection: false,
+  },
+  // Swagger UI, the reader, and the pages of the links in subscriber e-mails.
+  documentPrefixes: ['/docs', '/reader', '/subscribers/confirm', '/subscribers/unsubscribe'],
 };
 
 export interface BuildOptions {
@@ -130,9 +146,20 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     const durability = new Durability(db);
     // A write is acknowledged only once it is on stable storage (see Durability): successful
     // answers to writes wait for the turn's shared fsync. Failed requests changed nothing.
-    app.addHook('onSend', async (request, reply, payload) => {
-      if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS' && reply.statusCode < 400) await durability.flush();
-      return payload;
+    // Callback-style hooks here and below: reads, the bulk of requests, pass without a promise.
+    app.addHook('onSend', (request, reply, payload, done) => {
+      if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS' || reply.statusCode >= 400) {
+        done(null, payload);
+        return;
+      }
+      durability.flush().then(
+        () => {
+          done(null, payload);
+        },
+        (error: unknown) => {
+          done(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
     });
     app.addHook('onClose', async () => {
       durability.close();
@@ -140,8 +167,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   }
   // The API speaks JSON only: a text/plain body is a client mistake (415), not a string to validate.
   app.removeContentTypeParser('text/plain');
-  app.addHook('onSend', async (request, reply) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
+    done(null, payload);
   });
 
   const apiKeys = new ApiKeysService(db);
@@ -206,7 +234,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     });
   }
   await app.register(dbPlugin, { db });
-  await app.register(securityHeadersPlugin, securityHeaderOptions);
+  await app.register(securityHeadersPlugin, securityHeaderProfiles);
   await app.register(cors, {
     origin: config.corsOrigins === '*' ? '*' : [...config.corsOrigins],
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],

@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import helmet from 'helmet';
+import helmet, { type HelmetOptions } from 'helmet';
 import t from 'tap';
-import { securityHeaderOptions } from '../src/app.js';
+import { securityHeaderProfiles } from '../src/app.js';
 import { openDatabase } from '../src/db/client.js';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -57,33 +57,59 @@ t.test('CORS: preflight answered, Authorization allowed, ETag and Location expos
   t.equal(other.headers['access-control-allow-origin'], undefined, 'other origins get no CORS grant');
 });
 
-t.test('security headers on every response: exactly what helmet sets', async (t) => {
+t.test('security headers on every response: exactly what helmet sets, per profile', async (t) => {
   const app = await buildTestApp(t);
-  // helmet's own middleware on a real Node response, with the app's options: the header set the
+  // helmet's own middleware on a real Node response, with the app's options: the header sets the
   // app computes once (src/http/security-headers.ts) must be the same, value for value.
-  const server = createServer((req, res) => {
-    helmet(securityHeaderOptions)(req, res, () => res.end());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  const reference = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-  const expected = Object.fromEntries([...reference.headers].filter(([name]) => !['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding'].includes(name)));
-  t.ok(Object.keys(expected).length >= 10, 'helmet sets its headers');
-  t.match(expected['content-security-policy'], /script-src 'self'/);
-  t.match(expected['content-security-policy'], /frame-ancestors 'none'/);
-  t.equal(expected['x-frame-options'], 'DENY', 'and X-Frame-Options agrees with it');
+  const reference = async (options: HelmetOptions): Promise<Record<string, string>> => {
+    const server = createServer((req, res) => {
+      helmet(options)(req, res, () => res.end());
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+      return Object.fromEntries([...res.headers].filter(([name]) => !['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding'].includes(name)));
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  };
+  const pages = await reference(securityHeaderProfiles.document);
+  const api = await reference(securityHeaderProfiles.api);
+  t.ok(Object.keys(pages).length >= 10, 'helmet sets its full set for pages');
+  t.match(pages['content-security-policy'], /script-src 'self'/);
+  t.match(pages['content-security-policy'], /frame-ancestors 'none'/);
+  t.equal(pages['x-frame-options'], 'DENY', 'and X-Frame-Options agrees with it');
+  t.equal(api['content-security-policy'], "default-src 'none';frame-ancestors 'none'", 'API answers load, run and frame nothing');
+  for (const name of ['strict-transport-security', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'cross-origin-resource-policy']) {
+    t.equal(api[name], pages[name], `API answers keep ${name}`);
+  }
+  t.notOk('x-dns-prefetch-control' in api || 'origin-agent-cluster' in api || 'x-download-options' in api, 'and leave out what acts on documents only');
 
   const editor = await createKey(app, 'editor');
   const created = await app.inject({ method: 'POST', url: '/articles', headers: bearer(editor), payload: { title: 'Headers', status: 'published' } });
+  const check = (res: { statusCode: number; headers: Record<string, unknown> }, expected: Record<string, string>, other: Record<string, string>) => {
+    const type = res.headers['content-type'];
+    const label = `${String(res.statusCode)} ${typeof type === 'string' ? type : ''}`;
+    for (const [name, value] of Object.entries(expected)) t.equal(res.headers[name], value, `${label}: ${name}`);
+    for (const name of Object.keys(other)) if (!(name in expected)) t.equal(res.headers[name], undefined, `${label}: no ${name}`);
+  };
   for (const res of [
     await app.inject({ method: 'GET', url: '/articles' }),
     await app.inject({ method: 'GET', url: '/articles/headers', headers: { 'if-none-match': String(created.headers.etag) } }),
     await app.inject({ method: 'GET', url: '/nope' }),
     await app.inject({ method: 'POST', url: '/articles', payload: {} }),
+    await app.inject({ method: 'GET', url: '/feed.xml' }),
     created,
-    await app.inject({ method: 'GET', url: '/docs/' }),
   ]) {
-    const label = `${res.statusCode} ${String(res.headers['content-type'] ?? '')}`;
-    for (const [name, value] of Object.entries(expected)) t.equal(res.headers[name], value, `${label}: ${name}`);
+    check(res, api, pages);
+  }
+  for (const res of [
+    await app.inject({ method: 'GET', url: '/docs/' }),
+    await app.inject({ method: 'GET', url: '/docs/static/index.html' }),
+    await app.inject({ method: 'GET', url: '/reader/' }),
+    await app.inject({ method: 'GET', url: '/reader/article.js' }),
+    await app.inject({ method: 'GET', url: '/subscribers/unsubscribe?token=nope', headers: { accept: 'text/html' } }),
+  ]) {
+    check(res, pages, api);
   }
 });

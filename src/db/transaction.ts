@@ -23,8 +23,10 @@ export function contentVersion(db: Db): string {
   let read = versions.get(db);
   if (read === undefined) {
     // Prepared once: `db.pragma()` compiles the statement on every call, and this runs per request.
-    const statement = db.$client.prepare('SELECT total_changes() || \':\' || data_version FROM pragma_data_version').pluck();
-    read = () => statement.get() as string;
+    // Two statements: the pragma as a table-valued function in one SELECT cost ~60 % more.
+    const changes = db.$client.prepare('SELECT total_changes()').pluck();
+    const dataVersion = db.$client.prepare('PRAGMA data_version').pluck();
+    read = () => `${String(changes.get())}:${String(dataVersion.get())}`;
     versions.set(db, read);
   }
   return read();

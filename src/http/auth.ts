@@ -51,7 +51,19 @@ export const authPlugin = fp(
       }
     });
 
-    app.addHook('onRequest', async (request) => {
+    // Callback style: anonymous reads, most requests, pass without a promise.
+    app.addHook('onRequest', (request, _reply, done) => {
+      try {
+        authorize(request);
+      } catch (error) {
+        done(error as Error);
+        return;
+      }
+      done();
+    });
+
+    /** Sets `request.principal` from the Authorization header; throws when the key or its role falls short. */
+    function authorize(request: FastifyRequest): void {
       const header = request.headers.authorization;
       if (header !== undefined) {
         const match = /^Bearer +([\x21-\x7e]+) *$/i.exec(header);
@@ -74,7 +86,7 @@ export const authPlugin = fp(
       if (RANK[request.principal.role] < RANK[required]) {
         throw new AppError('FORBIDDEN', `This operation needs the ${required} role; the key "${request.principal.name}" is ${request.principal.role}.`);
       }
-    });
+    }
   },
   { name: 'auth', dependencies: ['problem'] },
 );

@@ -17,14 +17,16 @@ declare module 'fastify' {
 export const cachePlugin = fp(
   async (app: FastifyInstance, { maxAge, staleWhileRevalidate }: { maxAge: number; staleWhileRevalidate: number }) => {
     const publicValue = `public, max-age=${maxAge}, stale-while-revalidate=${staleWhileRevalidate}`;
-    app.addHook('onSend', async (request, reply) => {
-      if (reply.hasHeader('cache-control') || (request.method !== 'GET' && request.method !== 'HEAD')) return;
-      if (request.principal !== null || request.headers.authorization !== undefined) {
-        reply.header('cache-control', 'private, no-store');
-      } else if (request.routeOptions.config.publicCache === true && (reply.statusCode < 300 || reply.statusCode === 304 || reply.statusCode === 301)) {
-        reply.header('cache-control', publicValue);
-        reply.header('vary', 'Authorization');
+    app.addHook('onSend', (request, reply, payload, done) => {
+      if (!reply.hasHeader('cache-control') && (request.method === 'GET' || request.method === 'HEAD')) {
+        if (request.principal !== null || request.headers.authorization !== undefined) {
+          reply.header('cache-control', 'private, no-store');
+        } else if (request.routeOptions.config.publicCache === true && (reply.statusCode < 300 || reply.statusCode === 304 || reply.statusCode === 301)) {
+          reply.header('cache-control', publicValue);
+          reply.header('vary', 'Authorization');
+        }
       }
+      done(null, payload);
     });
   },
   { name: 'cache', dependencies: ['auth'] },

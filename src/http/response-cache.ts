@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../db/client.js';
 import { contentVersion } from '../db/transaction.js';
@@ -69,9 +69,11 @@ export const responseCachePlugin = fp(
     app.decorateRequest('responseCacheKey', undefined);
 
     // After authentication (the auth plugin's onRequest runs first), before validation and handler.
-    app.addHook('onRequest', async (request, reply) => {
-      if (request.method !== 'GET' || request.principal !== null || request.headers.authorization !== undefined) return;
-      if (request.routeOptions.config.publicCache !== true) return;
+    app.addHook('onRequest', (request, reply, done) => {
+      if (request.method !== 'GET' || request.principal !== null || request.headers.authorization !== undefined || request.routeOptions.config.publicCache !== true) {
+        done();
+        return;
+      }
       const current = contentVersion(db);
       if (current !== version) {
         entries.clear();
@@ -82,33 +84,42 @@ export const responseCachePlugin = fp(
       }
       const key = request.url;
       // Long URLs are answered but not remembered: they would let anyone fill memory with keys.
-      if (key.length > MAX_KEY_LENGTH) return;
+      if (key.length > MAX_KEY_LENGTH) {
+        done();
+        return;
+      }
       const entry = entries.get(key);
       if (entry !== undefined && Date.now() - entry.storedAt < ttlMs) {
         // Least recently used goes first: re-insert on every hit.
         entries.delete(key);
         entries.set(key, entry);
         reply.header('etag', entry.etag).header('x-cache', 'HIT');
-        if (!noneMatch(request.headers['if-none-match'], entry.etag)) return reply.code(304).send();
-        return reply.type(entry.contentType).send(entry.body);
+        if (!noneMatch(request.headers['if-none-match'], entry.etag)) reply.code(304).send();
+        else reply.type(entry.contentType).send(entry.body);
+        return;
       }
       const ifNoneMatch = request.headers['if-none-match'];
       const validator = ifNoneMatch === undefined ? undefined : validators.get(key);
       if (validator !== undefined && Date.now() - validator.storedAt < ttlMs && !noneMatch(ifNoneMatch, validator.etag)) {
-        return reply.code(304).header('etag', validator.etag).header('x-cache', 'HIT').send();
+        reply.code(304).header('etag', validator.etag).header('x-cache', 'HIT').send();
+        return;
       }
       request.responseCacheKey = key;
-      return undefined;
+      done();
     });
 
-    app.addHook('onSend', async (request, reply, payload) => {
-      const key = request.responseCacheKey;
-      if (key === undefined || (reply.statusCode !== 200 && reply.statusCode !== 304)) return payload;
+    app.addHook('onSend', (request, reply, payload, done) => {
+      remember(request.responseCacheKey, reply, payload);
+      done(null, payload);
+    });
+
+    /** Stores a 200's body (and any 200's or 304's ETag) under `key`, if built under the version checked at onRequest. */
+    function remember(key: string | undefined, reply: FastifyReply, payload: unknown): void {
+      if (key === undefined || (reply.statusCode !== 200 && reply.statusCode !== 304)) return;
       const etag = reply.getHeader('etag');
-      if (typeof etag !== 'string') return payload;
-      // Only store what was built under the version checked at onRequest: a write may have
-      // committed while this request was being answered.
-      if (contentVersion(db) !== version) return payload;
+      if (typeof etag !== 'string') return;
+      // A write may have committed while this request was being answered.
+      if (contentVersion(db) !== version) return;
       dropValidator(key);
       validators.set(key, { etag, storedAt: Date.now() });
       validatorBytes += validatorSize(key, etag);
@@ -118,8 +129,8 @@ export const responseCachePlugin = fp(
         dropValidator(oldest.value);
       }
       const contentType = reply.getHeader('content-type');
-      if (reply.statusCode !== 200 || typeof payload !== 'string' || typeof contentType !== 'string') return payload;
-      if (payload.length > maxBytes / 10) return payload;
+      if (reply.statusCode !== 200 || typeof payload !== 'string' || typeof contentType !== 'string') return;
+      if (payload.length > maxBytes / 10) return;
       drop(key);
       const body = Buffer.from(payload);
       entries.set(key, { body, etag, contentType, storedAt: Date.now() });
@@ -130,8 +141,7 @@ export const responseCachePlugin = fp(
         drop(oldest.value);
       }
       reply.header('x-cache', 'MISS');
-      return payload;
-    });
+    }
   },
   { name: 'response-cache', dependencies: ['auth'] },
 );

@@ -29,17 +29,43 @@ export function helmetHeaders(options: HelmetOptions): Record<string, string> {
   return headers;
 }
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** This route serves pages (HTML) for browsers: they get the document profile of security headers. */
+    document?: boolean;
+  }
+}
+
+export interface SecurityHeaderProfiles {
+  /** For pages (Swagger UI, the reader, the subscriber pages): a CSP they work under, and the document-only headers. */
+  document: HelmetOptions;
+  /** For everything else (JSON, problems, feeds). */
+  api: HelmetOptions;
+  /** URL prefixes whose routes serve pages, in addition to routes with `config.document`. */
+  documentPrefixes: readonly string[];
+}
+
 /**
- * Security headers (helmet) on every response. @fastify/helmet runs helmet's middleware on every
- * request — thirteen validated `setHeader` calls and, before we built it once, a CSP re-parse —
- * which cost more than serving an article from the cache; the header set never changes, so it is
- * computed once and added to each reply in one step.
+ * Security headers (helmet) on every response, in two profiles. Pages get helmet's full set with
+ * a CSP they work under; API answers get what protects a non-document response (OWASP's REST
+ * cheat sheet): `default-src 'none'` CSP with `frame-ancestors 'none'`, HSTS, nosniff,
+ * X-Frame-Options, Referrer-Policy, CORP — without the headers that only act on documents a
+ * browser renders (DNS prefetch of its links, origin-keyed agent clusters, the IE8 download and
+ * XSS-auditor switches, Flash/Acrobat policy files, the opener's browsing-context group). Measured
+ * at 100,000 articles, those six lines cost more than a quarter of a 304's server time.
+ *
+ * @fastify/helmet runs helmet's middleware on every request — a dozen validated `setHeader`
+ * calls; the sets never change, so each is computed once and added to a reply in one step.
  */
 export const securityHeadersPlugin = fp(
-  async (app: FastifyInstance, options: HelmetOptions) => {
-    const headers = helmetHeaders(options);
-    app.addHook('onRequest', (_request, reply, done) => {
-      reply.headers(headers);
+  async (app: FastifyInstance, { document, api, documentPrefixes }: SecurityHeaderProfiles) => {
+    const documentHeaders = helmetHeaders(document);
+    const apiHeaders = helmetHeaders(api);
+    app.addHook('onRoute', (route) => {
+      if (documentPrefixes.some((prefix) => route.url === prefix || route.url.startsWith(`${prefix}/`))) route.config = { ...route.config, document: true };
+    });
+    app.addHook('onRequest', (request, reply, done) => {
+      reply.headers(request.routeOptions.config.document === true ? documentHeaders : apiHeaders);
       done();
     });
   },
