@@ -119,3 +119,28 @@ t.test('snippets of bodies full of unclosed Markdown and tags are cut, escaped a
     t.notMatch(item.snippet.replace(/<\/?mark>/g, ''), /<[a-z/]/i, 'no markup from the body');
   }
 });
+
+t.test('relevance: title, then tag names, then deck, then body; rare words weigh more; ties newest first', async (t) => {
+  const app = await buildTestApp(t);
+  const editor = bearer(await createKey(app, 'editor'));
+  const create = async (payload: Record<string, unknown>) => {
+    const res = await app.inject({ method: 'POST', url: '/articles', headers: editor, payload: { status: 'published', ...payload } });
+    t.equal(res.statusCode, 201);
+    return (res.json() as { slug: string }).slug;
+  };
+  // "harbour" is in every article, "lighthouse" in three: the rare word decides.
+  const bodyOnly = await create({ title: 'Evening news', body: 'The harbour lighthouse.' });
+  const inDeck = await create({ title: 'Morning news', summary: 'A lighthouse story', body: 'The harbour.' });
+  const inTag = await create({ title: 'Noon news', body: 'The harbour and its lighthouse.', tags: ['Lighthouse'] });
+  const commonInTitle = await create({ title: 'Harbour news', body: 'Of the lighthouse keeper.' });
+  const rareInTitle = await create({ title: 'Lighthouse news', body: 'In the harbour.' });
+  for (let i = 0; i < 6; i++) await create({ title: `Filler ${String(i)}`, body: 'The harbour.' });
+  const newerBodyOnly = await create({ title: 'Night news', body: 'Harbour and lighthouse.' });
+
+  const res = await app.inject({ method: 'GET', url: '/articles?q=harbour%20lighthouse&limit=50' });
+  t.equal(res.statusCode, 200);
+  const slugs = (res.json() as { data: { slug: string }[] }).data.map((item) => item.slug);
+  t.same(slugs, [rareInTitle, commonInTitle, inTag, inDeck, newerBodyOnly, bodyOnly].filter((slug) => slugs.includes(slug)));
+  t.equal(slugs.length, 6, 'only articles with both words');
+  t.equal(slugs[0], rareInTitle, 'the rare word in the title first');
+});

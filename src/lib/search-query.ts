@@ -10,8 +10,10 @@ export interface SearchTerm {
 }
 
 export interface ParsedSearch {
-  /** A safe FTS5 query. */
+  /** A safe FTS5 query: the phrases AND-ed. */
   fts: string;
+  /** Each word as a quoted FTS5 phrase (`"harb"*` for a prefix), in order. */
+  phrases: string[];
   terms: SearchTerm[];
 }
 
@@ -39,8 +41,10 @@ export function parseSearch(q: string): ParsedSearch {
   }
   const lastIsPrefix = last[0].length >= 2 && normalized[last.index + last[0].length] === '*';
   const words = found.map((match, i) => ({ word: match[0], prefix: lastIsPrefix && i === found.length - 1 }));
+  const phrases = words.map(({ word, prefix }) => `"${word}"${prefix ? '*' : ''}`);
   return {
-    fts: words.map(({ word, prefix }) => `"${word}"${prefix ? '*' : ''}`).join(' '),
+    fts: phrases.join(' '),
+    phrases,
     terms: words.map(({ word, prefix }) => ({ folded: fold(word), prefix })),
   };
 }

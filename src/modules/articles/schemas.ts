@@ -157,7 +157,7 @@ export const ArticleListQuery = Type.Object(
         minLength: 1,
         maxLength: 200,
         description:
-          'Full-text search over title, summary, body and tag names; best match first unless `sort` is given. Words match whole words (case and accents ignored); a `*` right after the last word makes it a prefix (`harb*`). The 1,000 newest matching articles are ranked (and counted in `meta.total`).',
+          'Full-text search over title, summary, body and tag names; best match first unless `sort` is given (a word in the title counts most, then in a tag name, then in the deck; rare words more than common ones; ties newest first). Words match whole words (case and accents ignored); a `*` right after the last word makes it a prefix (`harb*`). The 1,000 newest matching articles are ranked (and counted in `meta.total`).',
       }),
     ),
     status: Type.Optional(Type.Enum(['draft', 'scheduled', 'published', 'archived'], { description: 'Editors only, except `published`' })),
