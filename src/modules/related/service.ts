@@ -23,8 +23,6 @@ const TAG_WEIGHT = 0.7;
 const TAG_POSTINGS = 200;
 const TAG_CANDIDATES = 60;
 const RECENT_CANDIDATES = 20;
-/** Articles whose title/summary terms are remembered between requests. */
-const TERM_MEMO_SIZE = 5000;
 
 const invalid = (detail: string, path: string): AppError => new AppError('INVALID_LINK', detail, { errors: [{ path, message: detail, in: 'body' }] });
 
@@ -36,7 +34,6 @@ export class RelatedService {
   // Any number of ids as one JSON array parameter, so that these are prepared once.
   private readonly candidatesOf;
   private readonly recentFor;
-  private readonly termMemo = new Map<string, { text: string; terms: Set<string> }>();
 
   constructor(
     private readonly db: Db,
@@ -175,18 +172,9 @@ export class RelatedService {
     return this.reader.withTags(ranked.map(({ row }) => row)).map((item) => ({ ...item, score: scores.get(item.id) ?? 0 }));
   }
 
-  /**
-   * Title and summary terms of a candidate, remembered per article for as long as its text is
-   * unchanged: candidates are mostly the same recent articles from one request to the next.
-   */
+  /** The distinctive terms of a candidate's title and summary. */
   private termsOf(row: ListRow): Set<string> {
-    const text = `${row.title} ${row.summary ?? ''}`;
-    const known = this.termMemo.get(row.id);
-    if (known?.text === text) return known.terms;
-    const computed = terms(text);
-    if (this.termMemo.size >= TERM_MEMO_SIZE) this.termMemo.delete(this.termMemo.keys().next().value as string);
-    this.termMemo.set(row.id, { text, terms: computed });
-    return computed;
+    return terms(`${row.title} ${row.summary ?? ''}`);
   }
 
   /**
