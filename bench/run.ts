@@ -96,7 +96,7 @@ async function startCms(dbPath: string, env: Record<string, string>): Promise<{ 
  * upgrade would migrate a deployment's file. (Delete bench/.cache to re-seed from scratch.)
  */
 function sourceDigest(): string {
-  return createHash('sha256').update(readFileSync(join(root, 'bench/seed.ts'))).digest('hex');
+  return createHash('sha256').update(readFileSync(join(root, 'bench/seed.ts'))).update(readFileSync(join(root, 'bench/seed-worker.ts'))).digest('hex');
 }
 
 /** Applies migrations newer than the cached seed; when any ran, compacts the file and refreshes the planner's statistics. */
@@ -211,15 +211,15 @@ async function main(): Promise<void> {
     db.close();
   } else {
     log(`seeding ${ARTICLES} articles into ${dbPath} …`);
-    tagSlugs = seed({
+    ({ tagSlugs } = await seed({
       path: dbPath,
       articles: ARTICLES,
       tags: Number(args.tags),
       subscribers: Number(args.subscribers),
       onProgress: (done) => {
-        if (done % 10_000 === 0) log(`  ${done} articles (${Math.round((performance.now() - seedStart) / 1000)} s)`);
+        log(`  ${String(done)} articles (${String(Math.round((performance.now() - seedStart) / 1000))} s)`);
       },
-    }).tagSlugs;
+    }));
     mkdirSync(dirname(cached), { recursive: true });
     copyFileSync(dbPath, cached);
   }
