@@ -65,6 +65,9 @@ function start(command: string, argv: string[], env: Record<string, string>): Pr
   });
 }
 
+/** `npm start`'s command line, without `node`: the bench runs the server as a deployment does. */
+const startArgs = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ').slice(1);
+
 /**
  * Starts the built server on `dbPath`. Request logging stays off (LOG_LEVEL=warn) as a production
  * deployment would run it; start-up is measured from spawn until /health answers.
@@ -72,7 +75,7 @@ function start(command: string, argv: string[], env: Record<string, string>): Pr
 async function startCms(dbPath: string, env: Record<string, string>): Promise<{ server: { child: ChildProcess; url: string }; startupMs: number }> {
   const port = await freePort();
   const startedAt = performance.now();
-  const child = spawn(process.execPath, ['dist/server.mjs'], {
+  const child = spawn(process.execPath, startArgs, {
     cwd: root,
     env: { ...process.env, CMS_DB_PATH: dbPath, PORT: String(port), LOG_LEVEL: 'warn', CMS_ADMIN_KEY: ADMIN_KEY, CMS_SUBSCRIBE_RATE_LIMIT: '999999999', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
