@@ -63,6 +63,13 @@ The first admin key is the value of \`CMS_ADMIN_KEY\` at start; use it to create
 **Errors** are \`application/problem+json\` (RFC 9457) with a \`code\` and, for invalid input,
 \`errors[]\` pointing at each bad field.`;
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A GET that writes (a confirmation link): its answer waits for durability like any write's. */
+    writes?: boolean;
+  }
+}
+
 /** helmet's options, per profile (see src/http/security-headers.ts). */
 export const securityHeaderProfiles: SecurityHeaderProfiles = {
   // One CSP under which Swagger UI, the reference reader and the subscriber pages all work.
@@ -142,19 +149,26 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  if (config.dbSynchronous === 'full') {
-    const durability = new Durability(db);
-    // A write is acknowledged only once it is on stable storage (see Durability): successful
-    // answers to writes wait for the turn's shared fsync. Failed requests changed nothing.
+  // A write is acknowledged only once it is on stable storage (see Durability): successful answers
+  // to writes (and to routes marked `writes`) wait for the turn's shared sync, and so do mails and
+  // webhooks, which must not announce what a power loss could undo. Failed requests changed nothing.
+  const durability = config.dbSynchronous === 'full' ? new Durability(db) : undefined;
+  const durable = durability === undefined ? () => Promise.resolve() : () => durability.flush();
+  if (durability !== undefined) {
     // Callback-style hooks here and below: reads, the bulk of requests, pass without a promise.
     app.addHook('onSend', (request, reply, payload, done) => {
-      if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS' || reply.statusCode >= 400) {
+      const reads = request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS';
+      if ((reads && request.routeOptions.config.writes !== true) || reply.statusCode >= 400) {
         done(null, payload);
         return;
       }
       durability.flush().then(
         () => {
-          done(null, payload);
+          try {
+            done(null, payload);
+          } catch (error) {
+            app.log.error({ err: error }, 'sending an answer failed');
+          }
         },
         (error: unknown) => {
           done(error instanceof Error ? error : new Error(String(error)));
@@ -162,7 +176,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       );
     });
     app.addHook('onClose', async () => {
-      durability.close();
+      await durability.close();
     });
   }
   // The API speaks JSON only: a text/plain body is a client mistake (415), not a string to validate.
@@ -187,7 +201,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   if (config.adminKey !== undefined) apiKeys.ensureBootstrapKey(config.adminKey);
 
   const mailer = config.smtpUrl === undefined ? new LogMailer(app.log, config.mailFrom) : new SmtpMailer(config.smtpUrl, config.mailFrom);
-  const mailQueue = new MailQueue(db, mailer, app.log, { retryDelays: config.mailRetryDelays, messageIdDomain: new URL(config.publicUrl).hostname });
+  const mailQueue = new MailQueue(db, mailer, app.log, { retryDelays: config.mailRetryDelays, messageIdDomain: new URL(config.publicUrl).hostname, durable });
   const subscribers = new SubscribersService(db, outbox, mailQueue, { publicUrl: config.publicUrl, newsletterName: config.siteTitle, consentKey: consentKey(config.consentSecret, app.log), log: app.log });
   app.addHook('onReady', async () => {
     mailQueue.start();
@@ -205,6 +219,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     guard: urlGuard,
     log: app.log,
     userAgent: `newsroom-cms/${pkg.version} (webhooks)`,
+    durable,
   });
   const webhooks = new WebhooksService(db, urlGuard, () => {
     dispatcher.wake();

@@ -82,3 +82,35 @@ t.test('a recipient refused by the server is given up at once, not retried', asy
   t.equal(refused.attempts, 1, 'no retry of a 5xx answer to RCPT TO');
   t.match(refused.lastError, /550|Mailbox does not exist/);
 });
+
+t.test('no mail leaves before what was committed is on stable storage (the durable hook)', async (t) => {
+  const smtp = await startSmtp(t);
+  const path = join(mkdtempSync(join(tmpdir(), 'cms-mail-')), 'cms.sqlite');
+  const db = openDatabase({ path, synchronous: 'normal' });
+  let release: () => void = () => undefined;
+  let asked = 0;
+  const synced = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const queue = new MailQueue(db, new SmtpMailer(smtp.url, 'newsletter@news.example'), silent, {
+    retryDelays: [20],
+    messageIdDomain: 'news.example',
+    durable: () => {
+      asked++;
+      return synced;
+    },
+  });
+  t.teardown(async () => {
+    release();
+    await queue.stop();
+    db.$client.close();
+  });
+  inTransaction(db, () => queue.enqueue(message('reader@example.com'), null));
+  queue.start();
+  await waitFor('the queue asked for durability', () => asked > 0);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  t.equal(smtp.received.length, 0, 'nothing sent while the sync is pending');
+  release();
+  await waitFor('the mail sent once synced', () => smtp.received.length === 1);
+  t.same(statuses(db), [{ status: 'sent', n: 1 }]);
+});

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
@@ -60,7 +59,8 @@ export class Checkpointer {
       workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), path: client.name, intervalMs },
     });
     this.worker.unref();
-    this.exited = once(this.worker, 'exit');
+    // Not events.once: it rejects on an 'error' event, an unhandled rejection until stop().
+    this.exited = new Promise((resolve) => this.worker.once('exit', resolve));
     this.worker.on('message', (message: unknown) => {
       if (message === 'checkpointed') this.runs++;
       else log.warn({ err: message }, 'background checkpoint failed; the writer checkpoints by itself past its limit');

@@ -1,4 +1,4 @@
-import { fdatasync, openSync, closeSync, fstatSync } from 'node:fs';
+import { closeSync, fdatasync, openSync, realpathSync } from 'node:fs';
 import type { Db } from './client.js';
 
 /**
@@ -11,24 +11,34 @@ import type { Db } from './client.js';
  * concurrent writers share it, and no answer goes out before its data is on stable storage. A
  * crash before the sync loses only unacknowledged transactions, each whole (WAL commits are
  * atomic).
+ *
+ * A failed sync is final: after an I/O error the kernel may have dropped the unwritten pages and
+ * report success next time, while later WAL frames chain onto the lost ones. Every later `flush`
+ * fails with that error, so nothing more is acknowledged; the process should be restarted (SQLite
+ * then recovers the WAL up to the last intact commit).
  */
 export class Durability {
-  private readonly walPath: string | undefined;
+  /** The WAL file, opened once (it exists from the first open in WAL mode until the last close). */
   private fd: number | undefined;
   /** The sync under way, if any. */
   private running: Promise<void> | undefined;
   /** The next sync, for commits made while one runs (a sync covers only what was written before it began). */
   private next: Promise<void> | undefined;
+  private failure: Error | undefined;
+  private closed = false;
 
   constructor(db: Db) {
     const client = db.$client;
-    this.walPath = client.memory ? undefined : `${client.name}-wal`;
+    // SQLite resolves symbolic links in the database path; the WAL sits beside the real file.
+    this.fd = client.memory ? undefined : openSync(`${realpathSync(client.name)}-wal`, 'r+');
     client.pragma('synchronous = NORMAL');
   }
 
   /** Resolves once everything committed so far is on stable storage. */
   flush(): Promise<void> {
-    if (this.walPath === undefined) return Promise.resolve();
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    if (this.closed) return Promise.reject(new Error('The database is closing: the write may not be on stable storage.'));
+    if (this.fd === undefined) return Promise.resolve();
     // Started after the current turn's handlers have run, so that their commits share it.
     this.next ??= new Promise<void>((resolve) => setImmediate(resolve))
       .then(() => this.running?.catch(() => undefined))
@@ -42,33 +52,28 @@ export class Durability {
     return this.next;
   }
 
-  /** Closes the WAL file handle (the database's own connection is closed elsewhere). */
-  close(): void {
+  /** Waits for syncs under way, then closes the WAL file handle (the connection is closed elsewhere). */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.next?.catch(() => undefined);
+    await this.running?.catch(() => undefined);
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
   }
 
   private sync(): Promise<void> {
-    const fd = this.walFd();
-    // No WAL file: nothing was written through one.
-    if (fd === undefined) return Promise.resolve();
+    const fd = this.fd;
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    if (fd === undefined || this.closed) return Promise.reject(new Error('The database is closing: the write may not be on stable storage.'));
     return new Promise<void>((resolve, reject) => {
       fdatasync(fd, (error) => {
-        if (error === null) resolve();
-        else reject(error);
+        if (error === null) {
+          resolve();
+          return;
+        }
+        this.failure ??= error;
+        reject(error);
       });
     });
-  }
-
-  /** A handle on the WAL file, reopened should the file have been replaced (it never is while the database is open). */
-  private walFd(): number | undefined {
-    if (this.fd !== undefined && fstatSync(this.fd).nlink > 0) return this.fd;
-    this.close();
-    try {
-      this.fd = openSync(this.walPath ?? '', 'r+');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-    return this.fd;
   }
 }

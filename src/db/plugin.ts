@@ -15,13 +15,19 @@ export const dbPlugin = fp(
     app.decorate('db', db);
     const checkpointer = db.$client.memory ? undefined : new Checkpointer(db.$client, app.log);
     app.addHook('onClose', async () => {
-      await checkpointer?.stop();
+      try {
+        await checkpointer?.stop();
+      } finally {
+        closeDatabase();
+      }
+    });
+    function closeDatabase(): void {
       if (db.$client.open) {
         // Fold the WAL back into the main file so a stopped database is one self-contained file.
         db.$client.pragma('wal_checkpoint(TRUNCATE)');
         db.$client.close();
       }
-    });
+    }
   },
   { name: 'db' },
 );

@@ -26,6 +26,8 @@ export interface MailQueueOptions {
   retryDelays: readonly number[];
   /** Right-hand side of the Message-IDs, e.g. the public host. */
   messageIdDomain: string;
+  /** Resolves once what was committed is on stable storage: no mail goes out (with its links) that a power loss could undo. */
+  durable?: () => Promise<void>;
 }
 
 /**
@@ -161,6 +163,7 @@ export class MailQueue {
     }
     const attempts = row.attempts + 1;
     try {
+      await this.options.durable?.();
       await this.mailer.send(message, `<${row.id}@${this.options.messageIdDomain}>`);
     } catch (error) {
       this.failed(row, attempts, error);

@@ -198,7 +198,7 @@ export class ArticlesService {
       // here: joined in one SQL statement, SQLite would rather walk every visible article and probe
       // the matches.
       const window = this.searchMatches.all(search.fts, SEARCH_WINDOW);
-      const scores = by === 'relevance' ? this.relevance(search.phrases, window) : new Map(window.map((rowid) => [rowid, 0]));
+      const scores = by === 'relevance' ? this.relevance(search.fts, search.phrases, window) : new Map(window.map((rowid) => [rowid, 0]));
       const candidates =
         window.length === 0
           ? []
@@ -290,7 +290,7 @@ export class ArticlesService {
    * counting every article with each common word; those counts are kept here for ten minutes
    * (they only weigh words against each other).
    */
-  private relevance(phrases: readonly string[], window: readonly number[]): Map<number, number> {
+  private relevance(query: string, phrases: readonly string[], window: readonly number[]): Map<number, number> {
     const scores = new Map(window.map((rowid) => [rowid, 0]));
     const oldest = window.at(-1);
     if (oldest === undefined) return scores;
@@ -301,7 +301,9 @@ export class ArticlesService {
     for (const phrase of phrases) {
       const weight = Math.log(1 + total / Math.max(1, this.frequency(phrase)));
       for (const [column, columnWeight] of RELEVANCE_COLUMNS) {
-        for (const rowid of this.columnMatches.all(`{${column}} : ${phrase}`, from)) {
+        // Within the whole query's matches: a rare word's window reaches far back, where a common
+        // word alone would match most of the archive.
+        for (const rowid of this.columnMatches.all(`({${column}} : ${phrase}) AND (${query})`, from)) {
           const score = scores.get(rowid);
           if (score !== undefined) scores.set(rowid, score + columnWeight * weight);
         }

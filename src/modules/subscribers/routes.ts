@@ -142,6 +142,8 @@ const publicRoutes: FastifyPluginAsyncTypebox<{ service: SubscribersService; max
 
   app.get('/subscribers/confirm', {
     logSerializers,
+    // It confirms (a write): the page waits until the confirmation is on stable storage.
+    config: { writes: true },
     // HEAD must not confirm anything (GET does, as the contract's link requires).
     exposeHeadRoute: false,
     schema: {

@@ -26,6 +26,8 @@ export interface DispatcherOptions {
   maxConcurrency?: number;
   /** How long a claim is held; it must outlast an attempt (bounded by `timeoutMs`) with room to spare. */
   leaseMs?: number;
+  /** Resolves once what was committed is on stable storage: no event goes out that a power loss could undo. */
+  durable?: () => Promise<void>;
 }
 
 /**
@@ -187,6 +189,7 @@ export class WebhookDispatcher {
       const url = parseWebhookUrl(claim.url);
       this.options.guard.assertLiteralAllowed(url);
       if (this.agent === undefined) throw new Error('The dispatcher has stopped.');
+      await this.options.durable?.();
       const response = await request(url, {
         method: 'POST',
         dispatcher: this.agent,
