@@ -19,7 +19,8 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.path, { fileMustExist: true });
 const version = db.prepare('PRAGMA data_version').pluck();
 const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
-let seen = version.get();
+// Unknown at first: commits made before this thread started are checkpointed at its first look.
+let seen = -1;
 const timer = setInterval(() => {
   try {
     const now = version.get();
