@@ -9,7 +9,7 @@ import { MailQueue } from '../src/mail/mail-queue.js';
 import { SmtpMailer } from '../src/mail/mailer.js';
 import type { MailMessage } from '../src/mail/message.js';
 import { startSmtp } from './helpers/smtp.js';
-import { waitFor } from './helpers/wait.js';
+import { syncGate, waitFor } from './helpers/wait.js';
 
 const silent = Fastify({ logger: false }).log;
 const message = (to: string): MailMessage => ({
@@ -87,30 +87,19 @@ t.test('no mail leaves before what was committed is on stable storage (the durab
   const smtp = await startSmtp(t);
   const path = join(mkdtempSync(join(tmpdir(), 'cms-mail-')), 'cms.sqlite');
   const db = openDatabase({ path, synchronous: 'normal' });
-  let release: () => void = () => undefined;
-  let asked = 0;
-  const synced = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  const queue = new MailQueue(db, new SmtpMailer(smtp.url, 'newsletter@news.example'), silent, {
-    retryDelays: [20],
-    messageIdDomain: 'news.example',
-    durable: () => {
-      asked++;
-      return synced;
-    },
-  });
+  const gate = syncGate();
+  const queue = new MailQueue(db, new SmtpMailer(smtp.url, 'newsletter@news.example'), silent, { retryDelays: [20], messageIdDomain: 'news.example', durable: gate.durable });
   t.teardown(async () => {
-    release();
+    gate.release();
     await queue.stop();
     db.$client.close();
   });
   inTransaction(db, () => queue.enqueue(message('reader@example.com'), null));
   queue.start();
-  await waitFor('the queue asked for durability', () => asked > 0);
+  await waitFor('the queue asked for durability', () => gate.asked() > 0);
   await new Promise((resolve) => setTimeout(resolve, 200));
   t.equal(smtp.received.length, 0, 'nothing sent while the sync is pending');
-  release();
+  gate.release();
   await waitFor('the mail sent once synced', () => smtp.received.length === 1);
   t.same(statuses(db), [{ status: 'sent', n: 1 }]);
 });

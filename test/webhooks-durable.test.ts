@@ -8,29 +8,23 @@ import { DeliveryQueue } from '../src/modules/webhooks/queue.js';
 import { WebhooksService } from '../src/modules/webhooks/service.js';
 import { UrlGuard } from '../src/modules/webhooks/ssrf.js';
 import { startReceiver, waitFor } from './helpers/receiver.js';
+import { syncGate } from './helpers/wait.js';
 
 t.test('no webhook leaves before what was committed is on stable storage (the durable hook)', async (t) => {
   const receiver = await startReceiver(t);
   const db = openDatabase({ path: ':memory:', synchronous: 'normal' });
   const guard = new UrlGuard({ allowPrivate: true });
-  let release: () => void = () => undefined;
-  const synced = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  let asked = 0;
+  const gate = syncGate();
   const dispatcher = new WebhookDispatcher(new DeliveryQueue(db, { retryDelays: [0, 50], disableAfterMs: 60_000 }), {
     timeoutMs: 2000,
     retentionDays: 1,
     guard,
     log: Fastify({ logger: false }).log,
     userAgent: 'test',
-    durable: () => {
-      asked++;
-      return synced;
-    },
+    durable: gate.durable,
   });
   t.teardown(async () => {
-    release();
+    gate.release();
     await dispatcher.stop();
     db.$client.close();
   });
@@ -46,10 +40,10 @@ t.test('no webhook leaves before what was committed is on stable storage (the du
   const outbox = new Outbox(db);
   inTransaction(db, () => outbox.emit('article.created', { id: 'art_1', slug: 'one' }, { subjectId: 'art_1' }));
   dispatcher.start();
-  await waitFor(() => asked > 0, 'the dispatcher asked for durability');
+  await waitFor(() => gate.asked() > 0, 'the dispatcher asked for durability');
   await new Promise((resolve) => setTimeout(resolve, 200));
   t.equal(receiver.received.length, 0, 'nothing sent while the sync is pending');
-  release();
+  gate.release();
   await waitFor(() => receiver.received.length === 1, 'the event delivered once synced');
   t.equal(receiver.received[0]?.json.type, 'article.created');
 });

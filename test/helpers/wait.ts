@@ -8,3 +8,25 @@ export async function waitFor<T>(what: string, check: () => T | undefined | fals
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+/**
+ * A stand-in for "the disk has synced" that the test controls: `durable` (what a queue awaits
+ * before sending) counts its calls and stays pending until `release()`.
+ */
+export function syncGate(): { durable: () => Promise<void>; release: () => void; asked: () => number } {
+  let release: () => void = () => undefined;
+  let asked = 0;
+  const synced = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return {
+    durable: () => {
+      asked++;
+      return synced;
+    },
+    release: () => {
+      release();
+    },
+    asked: () => asked,
+  };
+}
