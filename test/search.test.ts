@@ -1,4 +1,4 @@
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/client.js';
@@ -12,13 +12,20 @@ interface Item {
   status: string;
 }
 
-t.test('full-text search: ranked, combinable, safe', async (t) => {
+/** A test app, an editor's key, and `create` for published articles (returns the slug). */
+async function setup(t: Test) {
   const app = await buildTestApp(t);
   const editor = bearer(await createKey(app, 'editor'));
-  const create = async (payload: Record<string, unknown>) => {
+  const create = async (payload: Record<string, unknown>): Promise<string> => {
     const res = await app.inject({ method: 'POST', url: '/articles', headers: editor, payload: { status: 'published', ...payload } });
     t.equal(res.statusCode, 201);
+    return (res.json() as { slug: string }).slug;
   };
+  return { app, editor, create };
+}
+
+t.test('full-text search: ranked, combinable, safe', async (t) => {
+  const { app, editor, create } = await setup(t);
   await create({ title: 'Harbour flooding closes the ferry', body: 'The ferry service stopped.', tags: ['Transport'] });
   await create({ title: 'Council budget approved', body: 'Spending on flood defences rises; flooding was a concern.', tags: ['Politics'] });
   await create({ title: 'Café culture in Zürich', summary: 'Crème brûlée and coffee', body: 'A review.', tags: ['Food'] });
@@ -121,13 +128,7 @@ t.test('snippets of bodies full of unclosed Markdown and tags are cut, escaped a
 });
 
 t.test('relevance: title, then tag names, then deck, then body; rare words weigh more; ties newest first', async (t) => {
-  const app = await buildTestApp(t);
-  const editor = bearer(await createKey(app, 'editor'));
-  const create = async (payload: Record<string, unknown>) => {
-    const res = await app.inject({ method: 'POST', url: '/articles', headers: editor, payload: { status: 'published', ...payload } });
-    t.equal(res.statusCode, 201);
-    return (res.json() as { slug: string }).slug;
-  };
+  const { app, create } = await setup(t);
   // "harbour" is in every article, "lighthouse" in three: the rare word decides.
   const bodyOnly = await create({ title: 'Evening news', body: 'The harbour lighthouse.' });
   const inDeck = await create({ title: 'Morning news', summary: 'A lighthouse story', body: 'The harbour.' });

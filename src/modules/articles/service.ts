@@ -198,7 +198,7 @@ export class ArticlesService {
       // here: joined in one SQL statement, SQLite would rather walk every visible article and probe
       // the matches.
       const window = this.searchMatches.all(search.fts, SEARCH_WINDOW);
-      const scores = by === 'relevance' ? this.relevance(search.fts, search.phrases, window) : new Map(window.map((rowid) => [rowid, 0]));
+      const scores = by === 'relevance' ? this.relevance(search.fts, search.phrases, window) : undefined;
       const candidates =
         window.length === 0
           ? []
@@ -207,7 +207,7 @@ export class ArticlesService {
       candidates.sort((a, b) => {
         switch (by) {
           case 'relevance':
-            return (scores.get(b.rowid) ?? 0) - (scores.get(a.rowid) ?? 0) || b.rowid - a.rowid;
+            return (scores?.get(b.rowid) ?? 0) - (scores?.get(a.rowid) ?? 0) || b.rowid - a.rowid;
           case '-publishedAt':
             return desc_(a.publishedAt, b.publishedAt) || desc_(a.id, b.id);
           case 'publishedAt':
