@@ -16,15 +16,38 @@ export interface OpenDatabaseOptions {
 /** Resolved against this file, so it works from `src/` (tsx, tap) and from `dist/` alike. */
 export const migrationsFolder = join(projectRoot, 'migrations');
 
-/**
- * Opens the database, sets the PRAGMAs (on every open: SQLite does not persist most of them,
- * and a reopened WAL database comes back with synchronous=NORMAL otherwise) and applies pending
- * migrations.
- */
+/** Opens the database (see `connect` for its PRAGMAs), applies pending migrations and refreshes the planner's statistics. */
 export function openDatabase({ path, synchronous }: OpenDatabaseOptions): Db {
   const inMemory = path === ':memory:' || path.startsWith('file::memory:');
   // better-sqlite3 does not create a missing parent folder.
   if (!inMemory) mkdirSync(dirname(path), { recursive: true });
+  let client = connect(path, synchronous);
+  try {
+    migrate(drizzle({ client, schema }), { migrationsFolder });
+    // Without statistics the query planner guesses, and at 100,000 articles it guessed wrong
+    // (walking every article to find a tag's few hundred). SQLite's advice for long-lived
+    // connections: optimize at open. Sampled statistics (analysis_limit) were measured to mislead
+    // it just as badly, so the first open of a large unanalyzed file pays a full ANALYZE (~1 s
+    // at 100,000 articles); later opens only refresh what changed.
+    client.pragma('optimize = 0x10002');
+    // A connection keeps the size it last read for a table even once its statistics are gone; a
+    // new one reads the schema afresh. (A database in memory lives only in its one connection.)
+    if (!inMemory && forgetSmallTableStatistics(client)) {
+      client.close();
+      client = connect(path, synchronous);
+    }
+    return drizzle({ client, schema });
+  } catch (error) {
+    client.close();
+    throw error;
+  }
+}
+
+/**
+ * One connection with the PRAGMAs (set on every open: SQLite does not persist most of them, and a
+ * reopened WAL database comes back with synchronous=NORMAL otherwise).
+ */
+function connect(path: string, synchronous: OpenDatabaseOptions['synchronous']): Database.Database {
   const client = new Database(path);
   try {
     client.pragma('journal_mode = WAL');
@@ -36,17 +59,26 @@ export function openDatabase({ path, synchronous }: OpenDatabaseOptions): Db {
     client.pragma('temp_store = MEMORY');
     // Erasure (a deleted subscriber) must not leave the address in freed pages: overwrite them with zeros.
     client.pragma('secure_delete = ON');
-    const db = drizzle({ client, schema });
-    migrate(db, { migrationsFolder });
-    // Without statistics the query planner guesses, and at 100,000 articles it guessed wrong
-    // (walking every article to find a tag's few hundred). SQLite's advice for long-lived
-    // connections: optimize at open. Sampled statistics (analysis_limit) were measured to mislead
-    // it just as badly, so the first open of a large unanalyzed file pays a full ANALYZE (~1 s
-    // at 100,000 articles); later opens only refresh what changed.
-    client.pragma('optimize = 0x10002');
-    return db;
+    return client;
   } catch (error) {
     client.close();
     throw error;
   }
+}
+
+/** Below this many rows a table's statistics are not kept (see forgetSmallTableStatistics). */
+const STATISTICS_MIN_ROWS = 1000;
+
+/**
+ * Drops the planner statistics of tables under STATISTICS_MIN_ROWS rows, so that the planner
+ * assumes they are large and uses their indexes. A statistic taken while a table was small stays
+ * until the next open finds the table ten times larger, and a long-running server may not reopen
+ * for months: a fresh database's first `optimize` records FTS5's data table at its 2 bookkeeping
+ * rows, after which every one of FTS5's own range deletes (`id >= ? and id <= ?`, at each segment
+ * merge) scanned the whole table. Building the search index of 100,000 articles then took 150 s
+ * instead of 30. Scanning a table that really is small costs nothing either way; its statistics
+ * come back at the open that finds it has grown. True when any were dropped.
+ */
+function forgetSmallTableStatistics(client: Database.Database): boolean {
+  return client.prepare('delete from sqlite_stat1 where tbl in (select tbl from sqlite_stat1 where cast(stat as integer) < ?)').run(STATISTICS_MIN_ROWS).changes > 0;
 }
