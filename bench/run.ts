@@ -222,9 +222,13 @@ async function main(): Promise<void> {
       onProgress: (done) => {
         log(`  ${String(done)} articles (${String(Math.round((performance.now() - seedStart) / 1000))} s)`);
       },
+      onStep: (step) => {
+        log(`  ${step} (${String(Math.round((performance.now() - seedStart) / 1000))} s)`);
+      },
     }));
     mkdirSync(dirname(cached), { recursive: true });
     copyFileSync(dbPath, cached);
+    log(`  kept for later runs (${String(Math.round((performance.now() - seedStart) / 1000))} s)`);
   }
   const seedSeconds = Math.round((performance.now() - seedStart) / 1000);
   const dbSizeMb = Math.round(statSync(dbPath).size / 1024 / 1024);
