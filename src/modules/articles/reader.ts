@@ -10,6 +10,11 @@ import { isVisible, visibleAt, type Viewer } from './visibility.js';
 
 export type ArticleRow = typeof articles.$inferSelect;
 
+/** A prepared lookup of one row by one named parameter. */
+interface ByKey<K extends string, T> {
+  get(values: Record<K, string>): T | undefined;
+}
+
 /** The columns of a list item (all but tags). */
 export const listColumns = {
   id: articles.id,
@@ -45,6 +50,8 @@ export interface Moved {
 export class ArticleReader {
   private readonly rowById;
   private readonly rowBySlug;
+  private readonly keyById;
+  private readonly keyBySlug;
   private readonly slugOwner;
   private readonly tagsOf;
   private readonly relatedOf;
@@ -55,6 +62,10 @@ export class ArticleReader {
   constructor(private readonly db: Db) {
     this.rowById = db.select().from(articles).where(eq(articles.id, sql.placeholder('id'))).prepare();
     this.rowBySlug = db.select().from(articles).where(eq(articles.slug, sql.placeholder('slug'))).prepare();
+    // What resolving a reference needs (by id, from the visibility index alone): no row, no body.
+    const keyColumns = { id: articles.id, status: articles.status, publishedAt: articles.publishedAt };
+    this.keyById = db.select(keyColumns).from(articles).where(eq(articles.id, sql.placeholder('id'))).prepare();
+    this.keyBySlug = db.select(keyColumns).from(articles).where(eq(articles.slug, sql.placeholder('slug'))).prepare();
     this.slugOwner = db
       .select({ articleId: articleSlugHistory.articleId })
       .from(articleSlugHistory)
@@ -104,11 +115,7 @@ export class ArticleReader {
 
   /** The row under an id, a current slug, or (when `followHistory`) a slug it had before. */
   findRow(idOrSlug: string, followHistory = true): ArticleRow | undefined {
-    if (looksLikeId(idOrSlug, 'art')) return this.rowById.get({ id: idOrSlug });
-    const row = this.rowBySlug.get({ slug: idOrSlug });
-    if (row !== undefined || !followHistory) return row;
-    const owner = this.slugOwner.get({ slug: idOrSlug });
-    return owner === undefined ? undefined : this.rowById.get({ id: owner.articleId });
+    return this.lookup(idOrSlug, this.rowById, this.rowBySlug, followHistory);
   }
 
   /** The article as `viewer` may see it, or where its old slug moved to; 404 when unknown or invisible. */
@@ -130,9 +137,18 @@ export class ArticleReader {
 
   /** The id of the article `viewer` may see under `idOrSlug`; 404 otherwise. */
   resolveId(idOrSlug: string, viewer: Viewer): string {
-    const row = this.findRow(idOrSlug);
+    const row = this.lookup(idOrSlug, this.keyById, this.keyBySlug, true);
     if (row === undefined || (viewer === 'anonymous' && !isVisible(row, nowIso()))) throw articleNotFound(idOrSlug);
     return row.id;
+  }
+
+  /** A row by id or current slug, else (when `followHistory`) by a slug the article had before. */
+  private lookup<T>(idOrSlug: string, byId: ByKey<'id', T>, bySlug: ByKey<'slug', T>, followHistory: boolean): T | undefined {
+    if (looksLikeId(idOrSlug, 'art')) return byId.get({ id: idOrSlug });
+    const row = bySlug.get({ slug: idOrSlug });
+    if (row !== undefined || !followHistory) return row;
+    const owner = this.slugOwner.get({ slug: idOrSlug });
+    return owner === undefined ? undefined : byId.get({ id: owner.articleId });
   }
 
   /** The one mapper from a row to the API's article. */
