@@ -187,7 +187,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   });
 
   const apiKeys = new ApiKeysService(db);
-  const { outbox, reader, tags: tagsService, articles, related, scheduler } = createContentServices(db, app.log);
+  const { outbox, reader, tags: tagsService, articles, related, scheduler, search } = createContentServices(db, app.log);
   // Any committed change may have added, moved or removed a schedule.
   outbox.onEmit(() => {
     scheduler.rearm();
@@ -197,6 +197,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   });
   app.addHook('preClose', async () => {
     scheduler.stop();
+    search.stop();
   });
   if (config.adminKey !== undefined) apiKeys.ensureBootstrapKey(config.adminKey);
 

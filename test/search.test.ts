@@ -4,6 +4,7 @@ import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/client.js';
 import { createContentServices } from '../src/modules/content.js';
 import { ADMIN_KEY, assertProblem, bearer, buildTestApp, createKey } from './helpers/app.js';
+import { waitFor } from './helpers/wait.js';
 
 interface Item {
   slug: string;
@@ -144,4 +145,26 @@ t.test('relevance: title, then tag names, then deck, then body; rare words weigh
   t.same(slugs, [rareInTitle, commonInTitle, inTag, inDeck, newerBodyOnly, bodyOnly].filter((slug) => slugs.includes(slug)));
   t.equal(slugs.length, 6, 'only articles with both words');
   t.equal(slugs[0], rareInTitle, 'the rare word in the title first');
+});
+
+t.test('the segments writes leave are merged once writes pause, without emptying caches', async (t) => {
+  const { app, create } = await setup(t);
+  const client = app.db.$client;
+  t.equal(client.prepare("select v from articles_fts_config where k = 'automerge'").pluck().get(), 8, 'the writer merges only past 8 segments a level');
+  const segments = () => client.prepare('select count(distinct segid) from articles_fts_idx').pluck().get() as number;
+  // A segment per commit: 7 stay on the first level, where the writer does not merge them.
+  for (let i = 0; i < 7; i++) await create({ title: `Merge story ${i}`, body: `Words of story ${i} about the harbour.` });
+  const written = segments();
+  t.ok(written >= 7, `the writes left ${written} segments`);
+  t.equal((await app.inject({ method: 'GET', url: '/articles?q=harbour' })).headers['x-cache'], 'MISS');
+  t.equal((await app.inject({ method: 'GET', url: '/articles?q=harbour' })).headers['x-cache'], 'HIT');
+
+  const merged = await waitFor('the idle merge', () => {
+    const now = segments();
+    return now < written ? now : undefined;
+  });
+  t.ok(merged <= 3, `merged into ${merged} segment(s)`);
+  const after = await app.inject({ method: 'GET', url: '/articles?q=harbour' });
+  t.equal(after.headers['x-cache'], 'HIT', 'the merge changed no answer, so the cache stays');
+  t.equal((after.json() as { meta: { total: number } }).meta.total, 7, 'every story is still found');
 });

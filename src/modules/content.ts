@@ -14,7 +14,7 @@ import { TagsService } from './tags/service.js';
 export function createContentServices(db: Db, log: FastifyBaseLogger) {
   const outbox = new Outbox(db);
   const reader = new ArticleReader(db);
-  const search = new SearchIndex(db);
+  const search = new SearchIndex(db, log);
   const changes = new ArticleChanges(db, reader, outbox, search);
   const readCache = new ReadCache(db);
   const tags = new TagsService(db, reader, changes, outbox, readCache);

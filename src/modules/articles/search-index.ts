@@ -1,5 +1,13 @@
 import type { Statement } from 'better-sqlite3';
+import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/client.js';
+import { discountChanges, inTransaction } from '../../db/transaction.js';
+
+/** How long the index waits after its last write before it merges what the writes left. */
+const IDLE_MS = 1000;
+/** Pages of merge work per step; steps follow each other STEP_GAP_MS apart, so requests interleave. */
+const MERGE_PAGES = 64;
+const STEP_GAP_MS = 20;
 
 /**
  * Keeps the FTS5 index (`articles_fts`, see migration 0002) in step with articles. Every service
@@ -13,10 +21,21 @@ export class SearchIndex {
   private readonly ensureKey: Statement<[string]>;
   private readonly remove: Statement<[string]>;
   private readonly insert: Statement<[string]>;
+  private readonly merge: Statement<[]>;
+  private readonly totalChanges: Statement<[], number>;
+  private mergeTimer: NodeJS.Timeout | undefined;
+  private stopped = false;
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly log?: FastifyBaseLogger,
+  ) {
     this.db = db;
     const client = db.$client;
+    // FTS5's own command: up to MERGE_PAGES pages of merging, on the level with the most segments
+    // (at least 4, its `usermerge`); a literal, since a bound number would be a REAL.
+    this.merge = client.prepare(`insert into articles_fts (articles_fts, rank) values ('merge', ${String(MERGE_PAGES)})`);
+    this.totalChanges = client.prepare<[], number>('select total_changes()').pluck();
     this.ensureKey = client.prepare('insert into article_search_keys (article_id) values (?) on conflict (article_id) do nothing');
     this.remove = client.prepare('delete from articles_fts where rowid = (select rowid from article_search_keys where article_id = ?)');
     this.insert = client.prepare(`
@@ -33,6 +52,41 @@ export class SearchIndex {
     this.ensureKey.run(articleId);
     this.remove.run(articleId);
     this.insert.run(articleId);
+    this.mergeWhenIdle(IDLE_MS);
+  }
+
+  /**
+   * The writer merges segments only once a level holds 8 (migration 0006), so writes stay cheap;
+   * what they leave is merged here, a step at a time, once writes pause for IDLE_MS. Searches
+   * then read fewer segments. The merges change no answer, so they do not count as a content
+   * change (`discountChanges`): caches stay.
+   */
+  private mergeWhenIdle(delayMs: number): void {
+    if (this.stopped) return;
+    clearTimeout(this.mergeTimer);
+    this.mergeTimer = setTimeout(() => {
+      this.mergeTimer = undefined;
+      if (this.stopped || !this.db.$client.open) return;
+      try {
+        const before = this.totalChanges.get() ?? 0;
+        inTransaction(this.db, () => this.merge.run());
+        const changed = (this.totalChanges.get() ?? 0) - before;
+        discountChanges(this.db, changed);
+        // FTS5's documented test: fewer than 2 changes means there was nothing left to merge.
+        if (changed >= 2) this.mergeWhenIdle(STEP_GAP_MS);
+      } catch (error) {
+        // Only an optimization: the next write tries again.
+        this.log?.warn({ err: error }, 'merging search index segments failed');
+      }
+    }, delayMs);
+    this.mergeTimer.unref();
+  }
+
+  /** No more merges (before the database closes). */
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.mergeTimer);
+    this.mergeTimer = undefined;
   }
 
   /**
