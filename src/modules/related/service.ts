@@ -129,10 +129,12 @@ export class RelatedService {
     const weightSum = [...weights.values()].reduce((sum, w) => sum + w, 0);
 
     // Summed here from each tag's newest postings in the (tag_id, article_id) index: grouping
-    // thousands of text keys in SQL cost several times more.
+    // thousands of text keys in SQL cost several times more. The postings are kept until content
+    // changes, like the counts.
     const shared = new Map<string, number>();
     for (const [tagId, weight] of weights) {
-      for (const id of this.newestWithTag.all(tagId, TAG_POSTINGS)) if (!excluded.has(id)) shared.set(id, (shared.get(id) ?? 0) + weight);
+      const newest = this.cache.get(`related:newest:${tagId}`, () => this.newestWithTag.all(tagId, TAG_POSTINGS));
+      for (const id of newest) if (!excluded.has(id)) shared.set(id, (shared.get(id) ?? 0) + weight);
     }
     const byTags = bestFirst(shared);
 
