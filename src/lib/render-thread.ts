@@ -3,12 +3,6 @@ import { renderMarkdown } from './markdown.js';
 
 /** Shorter bodies render in less time than a round trip to the thread costs. */
 const MIN_OFFLOADED_LENGTH = 512;
-/** Longer ones render in place: the thread's heap is kept small (RESOURCE_LIMITS). */
-const MAX_OFFLOADED_LENGTH = 256 * 1024;
-/** The thread's own V8 heap; a render of up to MAX_OFFLOADED_LENGTH fits well within it. */
-const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 };
-/** After this many unexpected exits of the thread, everything renders in place. */
-const MAX_FAILURES = 3;
 
 interface Pending {
   body: string;
@@ -17,7 +11,7 @@ interface Pending {
 }
 
 let worker: Worker | undefined;
-let failures = 0;
+let failed = false;
 let nextId = 0;
 const pending = new Map<number, Pending>();
 
@@ -25,11 +19,10 @@ const pending = new Map<number, Pending>();
  * `renderMarkdown` on a thread of its own, shared by the whole process (it is a pure function).
  * Rendering and sanitizing a ~3 KB body costs ~0.9 ms, about a quarter of a create's time on the
  * event loop; on the thread it overlaps with other requests' work on another core. Should the
- * thread stop, what it had renders in place and the next body starts it again (MAX_FAILURES).
+ * thread fail, what it had and everything after renders on the event loop, as before.
  */
 export function renderOffThread(body: string): Promise<string> {
-  const offload = body.length >= MIN_OFFLOADED_LENGTH && body.length <= MAX_OFFLOADED_LENGTH && failures < MAX_FAILURES;
-  const thread = offload ? (worker ?? start()) : undefined;
+  const thread = body.length < MIN_OFFLOADED_LENGTH || failed ? undefined : (worker ?? start());
   if (thread === undefined) return Promise.resolve(renderMarkdown(body));
   const id = nextId++;
   return new Promise((resolve, reject) => {
@@ -40,24 +33,14 @@ export function renderOffThread(body: string): Promise<string> {
   });
 }
 
-/** Stops the thread (its work in hand renders in place); the next body starts a new one. */
-export async function stopRenderThread(): Promise<void> {
-  const thread = worker;
-  if (thread === undefined) return;
-  worker = undefined;
-  renderInPlace();
-  await thread.terminate();
-}
-
 function start(): Worker | undefined {
-  let thread: Worker;
   try {
-    thread = new Worker(new URL('./render-worker.mjs', import.meta.url), { resourceLimits: RESOURCE_LIMITS });
+    worker = new Worker(new URL('./render-worker.mjs', import.meta.url));
   } catch {
-    failures = MAX_FAILURES;
+    failed = true;
     return undefined;
   }
-  worker = thread;
+  const thread = worker;
   thread.unref();
   thread.on('message', ({ id, html, error }: { id: number; html?: string; error?: string }) => {
     const job = pending.get(id);
@@ -67,25 +50,20 @@ function start(): Worker | undefined {
     if (html !== undefined) job.resolve(html);
     else job.reject(new Error(error ?? 'the render thread sent no HTML'));
   });
-  // 'exit' follows 'error'; an exit after stopRenderThread() is no longer this module's thread.
-  thread.on('error', () => undefined);
-  thread.on('exit', () => {
-    if (worker !== thread) return;
+  const fallBack = () => {
+    if (!failed) process.emitWarning('the Markdown render thread stopped: rendering on the event loop from now on');
+    failed = true;
     worker = undefined;
-    failures++;
-    process.emitWarning(`the Markdown render thread stopped (${String(failures)} of ${String(MAX_FAILURES)} times): its work renders on the event loop`);
-    renderInPlace();
-  });
-  return thread;
-}
-
-function renderInPlace(): void {
-  for (const [id, job] of pending) {
-    pending.delete(id);
-    try {
-      job.resolve(renderMarkdown(job.body));
-    } catch (error) {
-      job.reject(error instanceof Error ? error : new Error(String(error)));
+    for (const [id, job] of pending) {
+      pending.delete(id);
+      try {
+        job.resolve(renderMarkdown(job.body));
+      } catch (error) {
+        job.reject(error instanceof Error ? error : new Error(String(error)));
+      }
     }
-  }
+  };
+  thread.on('error', fallBack);
+  thread.on('exit', fallBack);
+  return thread;
 }
