@@ -30,12 +30,6 @@ const SANITIZE: sanitizeHtml.IOptions = {
 };
 SANITIZE.allowedAttributes = { ...SANITIZE.allowedAttributes, a: ['href', 'title', 'rel'] };
 
-/** A body and its HTML, rendered ahead of the transaction that stores them (see renderOffThread). */
-export interface Rendered {
-  body: string;
-  html: string;
-}
-
 export function renderMarkdown(body: string): string {
   return sanitizeHtml(markdown.render(body), SANITIZE);
 }

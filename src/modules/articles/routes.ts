@@ -15,17 +15,9 @@ import {
   RevisionParams,
   UpdateArticleBody,
 } from './schemas.js';
-import type { Rendered } from '../../lib/markdown.js';
-import { renderOffThread } from '../../lib/render-thread.js';
 import type { ArticlesService } from './service.js';
 
 const tags = ['Articles'];
-
-/**
- * The body rendered on the render thread before the write's transaction (which then only stores
- * it), so that the event loop serves other requests meanwhile.
- */
-const renderedAhead = async (body: string | undefined): Promise<Rendered | undefined> => (body === undefined ? undefined : { body, html: await renderOffThread(body) });
 
 export const articleRoutes: FastifyPluginAsyncTypebox<{ articles: ArticlesService; publicUrl: string }> = async (app, { articles, publicUrl }) => {
   app.get('/articles', {
@@ -55,7 +47,7 @@ export const articleRoutes: FastifyPluginAsyncTypebox<{ articles: ArticlesServic
       response: { 201: Article, ...problemResponses(400, 409, 413, 415) },
     },
     handler: async (request, reply) => {
-      const article = articles.create(request.body, actorOf(request), await renderedAhead(request.body.body));
+      const article = articles.create(request.body, actorOf(request));
       reply.header('location', `${publicUrl}/articles/${article.id}`);
       setInvalidation(reply, articlePaths(article));
       return sendJsonWithEtag(request, reply, article, 201);
@@ -98,7 +90,7 @@ export const articleRoutes: FastifyPluginAsyncTypebox<{ articles: ArticlesServic
       response: { 200: Article, ...problemResponses(400, 404, 409, 412, 413, 415) },
     },
     handler: async (request, reply) => {
-      const article = articles.update(request.params.idOrSlug, request.body, actorOf(request), ifMatchPrecondition(request.headers['if-match']), await renderedAhead(request.body.body));
+      const article = articles.update(request.params.idOrSlug, request.body, actorOf(request), ifMatchPrecondition(request.headers['if-match']));
       setInvalidation(reply, articlePaths(article, request.params.idOrSlug));
       return sendJsonWithEtag(request, reply, article);
     },

@@ -8,7 +8,7 @@ import { inTransaction } from '../../db/transaction.js';
 import { AppError } from '../../http/errors.js';
 import { nowIso } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
-import { readingTimeMinutes, renderMarkdown, type Rendered } from '../../lib/markdown.js';
+import { readingTimeMinutes, renderMarkdown } from '../../lib/markdown.js';
 import { parseSearch, snippetOf } from '../../lib/search-query.js';
 import { firstFreeSlug, slugFrom } from '../../lib/slug.js';
 import type { TagsService } from '../tags/service.js';
@@ -329,11 +329,10 @@ export class ArticlesService {
     );
   }
 
-  /** `rendered`: the body's HTML when the caller rendered it ahead (used only if it is of this body). */
-  create(input: CreateArticleBody, actor: string, rendered?: Rendered): Article {
+  create(input: CreateArticleBody, actor: string): Article {
     const now = nowIso();
     const body = input.body ?? '';
-    const html = rendered?.body === body ? rendered.html : renderMarkdown(body);
+    const html = renderMarkdown(body);
     const { status, publishedAt } = schedule(input.status ?? 'draft', input.publishedAt == null ? null : toIso(input.publishedAt, '/publishedAt'), now);
     const title = input.title.trim();
     return inTransaction(this.db, () => {
@@ -359,9 +358,9 @@ export class ArticlesService {
   }
 
   /** Applies a partial update; a patch that changes nothing leaves `version` and `updatedAt` alone. */
-  update(idOrSlug: string, patch: UpdateArticleBody, actor: string, precondition?: Precondition, renderedAhead?: Rendered): Article {
+  update(idOrSlug: string, patch: UpdateArticleBody, actor: string, precondition?: Precondition): Article {
     const now = nowIso();
-    const rendered = patch.body === undefined ? undefined : renderedAhead?.body === patch.body ? renderedAhead.html : renderMarkdown(patch.body);
+    const rendered = patch.body === undefined ? undefined : renderMarkdown(patch.body);
     return inTransaction(this.db, () => {
       const row = this.reader.findRow(idOrSlug);
       if (row === undefined) throw articleNotFound(idOrSlug);
