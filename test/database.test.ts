@@ -39,6 +39,7 @@ t.test('statistics of small tables are not kept, so the planner never scans a ta
   let db = openDatabase({ path, synchronous: 'normal' });
   t.match(ftsRangePlan(db.$client), /SEARCH articles_fts_data USING INTEGER PRIMARY KEY/, 'a fresh database: range by key');
   t.same(recorded(db.$client).filter((row) => row.n < 1000), [], 'no statistics of tables under 1,000 rows');
+  t.equal(db.$client.prepare("select count(*) from sqlite_stat4 where tbl like 'articles_fts%'").pluck().get(), 0, 'nor their samples');
   const insert = db.$client.prepare("insert into tags (id, slug, name, name_key, created_at, updated_at) values (?, ?, ?, ?, '2026-01-01', '2026-01-01')");
   db.$client.transaction(() => {
     for (let i = 0; i < 1500; i++) insert.run(`tag_${i}`, `tag-${i}`, `Tag ${i}`, `tag ${i}`);

@@ -105,6 +105,7 @@ t.test('a bulk load with the index deferred, then one rebuild, searches like art
   db.transaction(() => {
     search.rebuild();
   });
+  t.equal(db.$client.prepare("select v from articles_fts_config where k = 'automerge'").pluck().get(), 8, "the writer's merge setting is back after the load");
   const after = (await app.inject({ method: 'GET', url: '/articles?q=harbour&sort=-publishedAt' })).json() as { data: { title: string }[] };
   t.same(after.data.map((a) => a.title), ['Harbour festival', 'Harbour storm']);
   t.equal(((await app.inject({ method: 'GET', url: '/articles?q=coast' })).json() as { meta: { total: number } }).meta.total, 3, 'tag names indexed too');

@@ -13,12 +13,15 @@ export interface OpenDatabaseOptions {
   synchronous: 'full' | 'normal';
 }
 
+/** How long a statement waits for another connection's lock before failing with SQLITE_BUSY. */
+export const BUSY_TIMEOUT_MS = 5000;
+
 /** Resolved against this file, so it works from `src/` (tsx, tap) and from `dist/` alike. */
 export const migrationsFolder = join(projectRoot, 'migrations');
 
 /** Opens the database (see `connect` for its PRAGMAs), applies pending migrations and refreshes the planner's statistics. */
 export function openDatabase({ path, synchronous }: OpenDatabaseOptions): Db {
-  const inMemory = path === ':memory:' || path.startsWith('file::memory:');
+  const inMemory = path === ':memory:' || path.startsWith('file::memory:') || path === '';
   // better-sqlite3 does not create a missing parent folder.
   if (!inMemory) mkdirSync(dirname(path), { recursive: true });
   let client = connect(path, synchronous);
@@ -32,7 +35,7 @@ export function openDatabase({ path, synchronous }: OpenDatabaseOptions): Db {
     client.pragma('optimize = 0x10002');
     // A connection keeps the size it last read for a table even once its statistics are gone; a
     // new one reads the schema afresh. (A database in memory lives only in its one connection.)
-    if (!inMemory && forgetSmallTableStatistics(client)) {
+    if (!client.memory && forgetSmallTableStatistics(client)) {
       client.close();
       client = connect(path, synchronous);
     }
@@ -53,7 +56,7 @@ function connect(path: string, synchronous: OpenDatabaseOptions['synchronous']):
     client.pragma('journal_mode = WAL');
     client.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     client.pragma('foreign_keys = ON');
-    client.pragma('busy_timeout = 5000');
+    client.pragma(`busy_timeout = ${String(BUSY_TIMEOUT_MS)}`);
     // Keep the WAL from growing without bound under a steady write load.
     client.pragma('wal_autocheckpoint = 1000');
     client.pragma('temp_store = MEMORY');
@@ -80,5 +83,15 @@ const STATISTICS_MIN_ROWS = 1000;
  * come back at the open that finds it has grown. True when any were dropped.
  */
 function forgetSmallTableStatistics(client: Database.Database): boolean {
-  return client.prepare('delete from sqlite_stat1 where tbl in (select tbl from sqlite_stat1 where cast(stat as integer) < ?)').run(STATISTICS_MIN_ROWS).changes > 0;
+  const small = client.prepare('select distinct tbl from sqlite_stat1 where cast(stat as integer) < ?').pluck().all(STATISTICS_MIN_ROWS) as string[];
+  if (small.length === 0) return false;
+  const tables = JSON.stringify(small);
+  client.transaction(() => {
+    client.prepare('delete from sqlite_stat1 where tbl in (select value from json_each(?))').run(tables);
+    // The samples of SQLITE_ENABLE_STAT4 (which better-sqlite3 builds with) tell sizes too.
+    if (client.prepare("select 1 from sqlite_schema where name = 'sqlite_stat4'").get() !== undefined) {
+      client.prepare('delete from sqlite_stat4 where tbl in (select value from json_each(?))').run(tables);
+    }
+  })();
+  return true;
 }

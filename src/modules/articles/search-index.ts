@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Db } from '../../db/client.js';
+import { BUSY_TIMEOUT_MS, type Db } from '../../db/client.js';
 import { discountChanges, inTransaction } from '../../db/transaction.js';
 
 /** How long the index waits after its last write before it merges what the writes left. */
@@ -59,7 +59,8 @@ export class SearchIndex {
    * The writer merges segments only once a level holds 8 (migration 0006), so writes stay cheap;
    * what they leave is merged here, a step at a time, once writes pause for IDLE_MS. Searches
    * then read fewer segments. The merges change no answer, so they do not count as a content
-   * change (`discountChanges`): caches stay.
+   * change (`discountChanges`): this process's caches stay. (Other processes on the file see a
+   * commit, and empty theirs, as after the writes just before.)
    */
   private mergeWhenIdle(delayMs: number): void {
     if (this.stopped) return;
@@ -67,16 +68,24 @@ export class SearchIndex {
     this.mergeTimer = setTimeout(() => {
       this.mergeTimer = undefined;
       if (this.stopped || !this.db.$client.open) return;
+      const client = this.db.$client;
       try {
         const before = this.totalChanges.get() ?? 0;
-        inTransaction(this.db, () => this.merge.run());
+        // Never waits for another process's write lock (which would block the event loop): a
+        // busy database just skips this step, and the next write schedules another.
+        client.pragma('busy_timeout = 0');
+        try {
+          inTransaction(this.db, () => this.merge.run());
+        } finally {
+          client.pragma(`busy_timeout = ${String(BUSY_TIMEOUT_MS)}`);
+        }
         const changed = (this.totalChanges.get() ?? 0) - before;
         discountChanges(this.db, changed);
         // FTS5's documented test: fewer than 2 changes means there was nothing left to merge.
         if (changed >= 2) this.mergeWhenIdle(STEP_GAP_MS);
       } catch (error) {
-        // Only an optimization: the next write tries again.
-        this.log?.warn({ err: error }, 'merging search index segments failed');
+        // Only an optimization: the next write tries again (a busy database is no news at all).
+        if ((error as { code?: unknown }).code !== 'SQLITE_BUSY') this.log?.warn({ err: error }, 'merging search index segments failed');
       }
     }, delayMs);
     this.mergeTimer.unref();
@@ -96,16 +105,20 @@ export class SearchIndex {
    */
   rebuild(): void {
     const client = this.db.$client;
+    // Merged as it loads, at FTS5's default of 4 segments a level (the writer's 8, migration 0006,
+    // restored after): loading without merging was 40 % faster but left a structure whose next
+    // merge folded new writes into the huge segments (stalls of 1-8 s per write at 100,000
+    // articles), and 8 a level left so many large segments that creates ran at 60 %.
+    const automerge = client.prepare("select v from articles_fts_config where k = 'automerge'").pluck().get() as number | undefined;
     client.exec(`
+      insert into articles_fts (articles_fts, rank) values ('automerge', 4);
       delete from articles_fts;
       insert into article_search_keys (article_id) select id from articles order by created_at, id on conflict (article_id) do nothing;
       insert into articles_fts (rowid, title, summary, body, tags)
       select k.rowid, a.title, coalesce(a.summary, ''), a.body,
         coalesce((select group_concat(t.name, ' ') from article_tags at join tags t on t.id = at.tag_id where at.article_id = a.id), '')
-      from articles a join article_search_keys k on k.article_id = a.id;`);
-    // FTS5's default settings on purpose: loading in one big batch without merging was 40 % faster,
-    // but left a structure whose next automerge folded new writes into the huge segments (stalls
-    // of 1-8 s per write at 100,000 articles); merged as it loads, later writes stay ~2 ms.
+      from articles a join article_search_keys k on k.article_id = a.id;
+      insert into articles_fts (articles_fts, rank) values ('automerge', ${String(Math.trunc(automerge ?? 4))});`);
     this.deferred = false;
   }
 
