@@ -1,6 +1,7 @@
 import type { Db } from './client.js';
 
 const versions = new WeakMap<Db, () => string>();
+const totalChanges = new WeakMap<Db, () => number>();
 const discounts = new WeakMap<Db, number>();
 
 /**
@@ -25,18 +26,35 @@ export function contentVersion(db: Db): string {
   if (read === undefined) {
     // Prepared once: `db.pragma()` compiles the statement on every call, and this runs per request.
     // Two statements: the pragma as a table-valued function in one SELECT cost ~60 % more.
-    const changes = db.$client.prepare('SELECT total_changes()').pluck();
+    const changes = changesOf(db);
     const dataVersion = db.$client.prepare('PRAGMA data_version').pluck();
-    read = () => `${String((changes.get() as number) - (discounts.get(db) ?? 0))}:${String(dataVersion.get())}`;
+    read = () => `${String(changes() - (discounts.get(db) ?? 0))}:${String(dataVersion.get())}`;
     versions.set(db, read);
   }
   return read();
 }
 
 /**
- * Leaves `n` rows this connection changed out of `contentVersion`: for writes that keep every
- * answer the same (the search index merging its own segments), so that they do not empty caches.
+ * `inTransaction` for writes that keep every answer the same (the search index merging its own
+ * segments): the rows they change are left out of `contentVersion`, so they empty no cache.
+ * Returns how many rows changed.
  */
-export function discountChanges(db: Db, n: number): void {
-  discounts.set(db, (discounts.get(db) ?? 0) + n);
+export function inTransactionKeepingContent(db: Db, work: () => void): number {
+  const changes = changesOf(db);
+  const before = changes();
+  inTransaction(db, work);
+  const changed = changes() - before;
+  discounts.set(db, (discounts.get(db) ?? 0) + changed);
+  return changed;
+}
+
+/** SQLite's `total_changes()` of the connection, prepared once. */
+function changesOf(db: Db): () => number {
+  let read = totalChanges.get(db);
+  if (read === undefined) {
+    const statement = db.$client.prepare<[], number>('SELECT total_changes()').pluck();
+    read = () => statement.get() ?? 0;
+    totalChanges.set(db, read);
+  }
+  return read;
 }

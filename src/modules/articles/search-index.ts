@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { FastifyBaseLogger } from 'fastify';
 import { BUSY_TIMEOUT_MS, type Db } from '../../db/client.js';
-import { discountChanges, inTransaction } from '../../db/transaction.js';
+import { inTransactionKeepingContent } from '../../db/transaction.js';
 
 /** How long the index waits after its last write before it merges what the writes left. */
 const IDLE_MS = 1000;
@@ -22,7 +22,6 @@ export class SearchIndex {
   private readonly remove: Statement<[string]>;
   private readonly insert: Statement<[string]>;
   private readonly merge: Statement<[]>;
-  private readonly totalChanges: Statement<[], number>;
   private mergeTimer: NodeJS.Timeout | undefined;
   private stopped = false;
 
@@ -35,7 +34,6 @@ export class SearchIndex {
     // FTS5's own command: up to MERGE_PAGES pages of merging, on the level with the most segments
     // (at least 4, its `usermerge`); a literal, since a bound number would be a REAL.
     this.merge = client.prepare(`insert into articles_fts (articles_fts, rank) values ('merge', ${String(MERGE_PAGES)})`);
-    this.totalChanges = client.prepare<[], number>('select total_changes()').pluck();
     this.ensureKey = client.prepare('insert into article_search_keys (article_id) values (?) on conflict (article_id) do nothing');
     this.remove = client.prepare('delete from articles_fts where rowid = (select rowid from article_search_keys where article_id = ?)');
     this.insert = client.prepare(`
@@ -59,7 +57,7 @@ export class SearchIndex {
    * The writer merges segments only once a level holds 8 (migration 0006), so writes stay cheap;
    * what they leave is merged here, a step at a time, once writes pause for IDLE_MS. Searches
    * then read fewer segments. The merges change no answer, so they do not count as a content
-   * change (`discountChanges`): this process's caches stay. (Other processes on the file see a
+   * change (`inTransactionKeepingContent`): this process's caches stay. (Other processes on the file see a
    * commit, and empty theirs, as after the writes just before.)
    */
   private mergeWhenIdle(delayMs: number): void {
@@ -68,27 +66,29 @@ export class SearchIndex {
     this.mergeTimer = setTimeout(() => {
       this.mergeTimer = undefined;
       if (this.stopped || !this.db.$client.open) return;
-      const client = this.db.$client;
       try {
-        const before = this.totalChanges.get() ?? 0;
-        // Never waits for another process's write lock (which would block the event loop): a
-        // busy database just skips this step, and the next write schedules another.
-        client.pragma('busy_timeout = 0');
-        try {
-          inTransaction(this.db, () => this.merge.run());
-        } finally {
-          client.pragma(`busy_timeout = ${String(BUSY_TIMEOUT_MS)}`);
-        }
-        const changed = (this.totalChanges.get() ?? 0) - before;
-        discountChanges(this.db, changed);
         // FTS5's documented test: fewer than 2 changes means there was nothing left to merge.
-        if (changed >= 2) this.mergeWhenIdle(STEP_GAP_MS);
+        if (this.mergeStep() >= 2) this.mergeWhenIdle(STEP_GAP_MS);
       } catch (error) {
         // Only an optimization: the next write tries again (a busy database is no news at all).
         if ((error as { code?: unknown }).code !== 'SQLITE_BUSY') this.log?.warn({ err: error }, 'merging search index segments failed');
       }
     }, delayMs);
     this.mergeTimer.unref();
+  }
+
+  /**
+   * One merge step; the rows it changed. Never waits for another process's write lock (which
+   * would block the event loop): a busy database fails the step, and the next write schedules another.
+   */
+  private mergeStep(): number {
+    const client = this.db.$client;
+    client.pragma('busy_timeout = 0');
+    try {
+      return inTransactionKeepingContent(this.db, () => this.merge.run());
+    } finally {
+      client.pragma(`busy_timeout = ${String(BUSY_TIMEOUT_MS)}`);
+    }
   }
 
   /** No more merges (before the database closes). */
