@@ -8,10 +8,11 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import underPressure from '@fastify/under-pressure';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { LogController } from 'fastify';
+import Fastify, { LogController, type FastifyRequest } from 'fastify';
 import type { Config } from './config.js';
 import { openDatabase, type Db } from './db/client.js';
 import { Durability } from './db/durability.js';
+import { GroupCommit } from './db/group-commit.js';
 import { dbPlugin } from './db/plugin.js';
 import { authPlugin } from './http/auth.js';
 import { cachePlugin } from './http/cache.js';
@@ -149,32 +150,46 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  // A write is acknowledged only once it is on stable storage (see Durability): successful answers
-  // to writes (and to routes marked `writes`) wait for the turn's shared sync, and so do mails and
-  // webhooks, which must not announce what a power loss could undo. Failed requests changed nothing.
+  // Writes share transactions (see GroupCommit): each write route's handler runs in the group
+  // committed at the end of the turn its request was read in.
+  const groupCommit = new GroupCommit(db);
+  const committed = new WeakMap<FastifyRequest, Promise<void>>();
+  app.addHook('onRoute', (route) => {
+    const reads = [route.method].flat().every((method) => method === 'GET' || method === 'HEAD' || method === 'OPTIONS');
+    if (reads && route.config?.writes !== true) return;
+    const handler = route.handler;
+    route.handler = function writeInGroup(request, reply) {
+      const write = groupCommit.run(() => handler.call(this, request, reply));
+      committed.set(request, write.committed);
+      return write.result;
+    };
+  });
+  // A write is acknowledged only once its group has committed and is on stable storage (see
+  // Durability): successful answers to writes wait for both, and so do mails and webhooks, which
+  // must not announce what a power loss could undo. Failed requests changed nothing.
   const durability = config.dbSynchronous === 'full' ? new Durability(db) : undefined;
   const durable = durability === undefined ? () => Promise.resolve() : () => durability.flush();
+  // Callback-style hooks here and below: reads, the bulk of requests, pass without a promise.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    const write = committed.get(request);
+    if (write === undefined || reply.statusCode >= 400) {
+      done(null, payload);
+      return;
+    }
+    write.then(durable).then(
+      () => {
+        try {
+          done(null, payload);
+        } catch (error) {
+          app.log.error({ err: error }, 'sending an answer failed');
+        }
+      },
+      (error: unknown) => {
+        done(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
   if (durability !== undefined) {
-    // Callback-style hooks here and below: reads, the bulk of requests, pass without a promise.
-    app.addHook('onSend', (request, reply, payload, done) => {
-      const reads = request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS';
-      if ((reads && request.routeOptions.config.writes !== true) || reply.statusCode >= 400) {
-        done(null, payload);
-        return;
-      }
-      durability.flush().then(
-        () => {
-          try {
-            done(null, payload);
-          } catch (error) {
-            app.log.error({ err: error }, 'sending an answer failed');
-          }
-        },
-        (error: unknown) => {
-          done(error instanceof Error ? error : new Error(String(error)));
-        },
-      );
-    });
     app.addHook('onClose', async () => {
       await durability.close();
     });

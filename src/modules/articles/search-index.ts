@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { FastifyBaseLogger } from 'fastify';
 import { BUSY_TIMEOUT_MS, type Db } from '../../db/client.js';
-import { inTransactionKeepingContent } from '../../db/transaction.js';
+import { beforeCommit, inTransactionKeepingContent } from '../../db/transaction.js';
 
 /** How long the index waits after its last write before it merges what the writes left. */
 const IDLE_MS = 1000;
@@ -12,7 +12,9 @@ const STEP_GAP_MS = 20;
 /**
  * Keeps the FTS5 index (`articles_fts`, see migration 0002) in step with articles. Every service
  * that changes what is searchable — an article's title, deck, body or tags, a tag's name — calls
- * `sync` inside its transaction, once per article and change.
+ * `sync` inside its transaction, once per article and change. The articles are indexed together
+ * just before the transaction commits (`beforeCommit`): FTS5 writes a segment per savepoint, and
+ * a group of writes (GroupCommit) would otherwise leave one per article.
  */
 export class SearchIndex {
   /** While deferred (a bulk load), `sync` does nothing; `rebuild` indexes everything at the end. */
@@ -24,6 +26,8 @@ export class SearchIndex {
   private readonly merge: Statement<[]>;
   private mergeTimer: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** Articles to index before the current transaction commits. */
+  private readonly pending = new Set<string>();
 
   constructor(
     db: Db,
@@ -34,7 +38,8 @@ export class SearchIndex {
     // FTS5's own command: up to MERGE_PAGES pages of merging, on the level with the most segments
     // (at least 4, its `usermerge`); a literal, since a bound number would be a REAL.
     this.merge = client.prepare(`insert into articles_fts (articles_fts, rank) values ('merge', ${String(MERGE_PAGES)})`);
-    this.ensureKey = client.prepare('insert into article_search_keys (article_id) values (?) on conflict (article_id) do nothing');
+    // Only for an article still there: a later write in the transaction may have deleted it.
+    this.ensureKey = client.prepare('insert into article_search_keys (article_id) select id from articles where id = ? on conflict (article_id) do nothing');
     this.remove = client.prepare('delete from articles_fts where rowid = (select rowid from article_search_keys where article_id = ?)');
     this.insert = client.prepare(`
       insert into articles_fts (rowid, title, summary, body, tags)
@@ -44,12 +49,22 @@ export class SearchIndex {
       where a.id = ?`);
   }
 
-  /** (Re)indexes an article from its current row and tags. */
+  /** (Re)indexes an article from its row and tags as they are when the transaction commits. */
   sync(articleId: string): void {
     if (this.deferred) return;
-    this.ensureKey.run(articleId);
-    this.remove.run(articleId);
-    this.insert.run(articleId);
+    this.pending.add(articleId);
+    beforeCommit(this.db, this, () => {
+      this.indexPending();
+    });
+  }
+
+  private indexPending(): void {
+    for (const articleId of this.pending) {
+      this.ensureKey.run(articleId);
+      this.remove.run(articleId);
+      this.insert.run(articleId);
+    }
+    this.pending.clear();
     this.mergeWhenIdle(IDLE_MS);
   }
 

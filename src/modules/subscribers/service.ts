@@ -311,7 +311,10 @@ export class SubscribersService {
       this.db.delete(subscribers).where(eq(subscribers.id, id)).run();
       this.outbox.emit('subscriber.deleted', { id }, { subjectId: id });
     });
-    this.checkpoint(0);
+    // Once the transaction this is part of (a request's group, see GroupCommit) has committed.
+    setImmediate(() => {
+      if (this.db.$client.open) this.checkpoint(0);
+    });
   }
 
   /**
