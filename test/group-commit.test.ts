@@ -1,7 +1,9 @@
+import Fastify from 'fastify';
 import t from 'tap';
 import { openDatabase } from '../src/db/client.js';
 import { GroupCommit } from '../src/db/group-commit.js';
-import { inTransaction } from '../src/db/transaction.js';
+import { beforeCommit, inTransaction } from '../src/db/transaction.js';
+import { createContentServices } from '../src/modules/content.js';
 import { assertProblem, bearer, buildTestApp, createKey } from './helpers/app.js';
 
 async function setup(t: Parameters<typeof buildTestApp>[0]) {
@@ -45,6 +47,76 @@ t.test('when SQLite rolls the group back, every write in it fails, and the write
 
   const again = await create({ title: 'Before', slug: 'before' });
   t.equal(again.statusCode, 201, 'a retry succeeds');
+});
+
+t.test("a group's articles are indexed for search together, as they are when it commits", async (t) => {
+  const { app, editor, create } = await setup(t);
+  const found = async (q: string) =>
+    ((await app.inject({ method: 'GET', url: `/articles?q=${q}&status=draft`, headers: editor })).json() as { data: { slug: string }[] }).data.map((a) => a.slug).sort();
+  t.equal((await create({ title: 'Harbour cranes', slug: 'cranes' })).statusCode, 201);
+
+  const [one, two, edited] = await Promise.all([
+    create({ title: 'Harbour ferries', slug: 'ferries' }),
+    create({ title: 'Harbour tolls', slug: 'tolls' }),
+    app.inject({ method: 'PATCH', url: '/articles/cranes', headers: editor, payload: { title: 'Harbour gantries' } }),
+  ]);
+  t.same([one!.statusCode, two!.statusCode, edited!.statusCode], [201, 201, 200]);
+  t.same(await found('harbour'), ['cranes', 'ferries', 'tolls'], 'all found');
+  t.same(await found('gantries'), ['cranes'], 'the edit is indexed');
+  t.same(await found('cranes'), [], 'its old title is not');
+});
+
+t.test('an article edited, then deleted, in one group leaves no search entry', async (t) => {
+  const db = openDatabase({ path: ':memory:', synchronous: 'normal' });
+  t.teardown(() => db.$client.close());
+  const services = createContentServices(db, Fastify({ logger: false }).log);
+  t.teardown(() => {
+    services.search.stop();
+  });
+  const article = services.articles.create({ title: 'Harbour cranes', status: 'draft' }, 'test');
+  const group = new GroupCommit(db);
+  const edited = group.run(() => services.articles.update(article.id, { title: 'Harbour gantries' }, 'test'));
+  const deleted = group.run(() => services.articles.delete(article.id));
+  await Promise.all([edited.committed, deleted.committed]);
+  t.equal((await edited.result).title, 'Harbour gantries');
+  t.equal((await deleted.result).id, article.id);
+  const client = db.$client;
+  t.equal(client.prepare('select count(*) from article_search_keys').pluck().get(), 0, 'no search key for an article that is gone');
+  t.equal(client.prepare("select count(*) from articles_fts where articles_fts match 'harbour'").pluck().get(), 0, 'no entry');
+});
+
+t.test('beforeCommit: once per key, outside savepoints, just before the outermost commit; forgotten on rollback', async (t) => {
+  const db = openDatabase({ path: ':memory:', synchronous: 'normal' });
+  t.teardown(() => db.$client.close());
+  const client = db.$client;
+  const runs: string[] = [];
+  const task = (name: string) => () => {
+    runs.push(`${name}:${client.inTransaction ? 'in' : 'out'}`);
+  };
+
+  beforeCommit(db, 'a', task('now'));
+  t.same(runs, ['now:out'], 'outside a transaction it runs at once');
+
+  runs.length = 0;
+  inTransaction(db, () => {
+    beforeCommit(db, 'a', task('first'));
+    inTransaction(db, () => {
+      beforeCommit(db, 'a', task('again'));
+      beforeCommit(db, 'b', task('nested'));
+    });
+    t.same(runs, [], 'not yet: the transaction is still open');
+  });
+  t.same(runs, ['first:in', 'nested:in'], 'each key once, inside the transaction, at its end');
+
+  runs.length = 0;
+  t.throws(() =>
+    inTransaction(db, () => {
+      beforeCommit(db, 'c', task('rolled back'));
+      throw new Error('no');
+    }),
+  );
+  inTransaction(db, () => undefined);
+  t.same(runs, [], 'a task of a rolled-back transaction never runs');
 });
 
 t.test('GroupCommit: results in order, and a failed commit fails every write of the group', async (t) => {
