@@ -175,6 +175,23 @@ t.test('suggestions: ranked by rare shared tags and text, excluding self, linked
   assertProblem(t, await app.inject({ method: 'GET', url: `/articles/${draft.slug}/related/suggestions` }), 404, 'ARTICLE_NOT_FOUND');
 });
 
+t.test('suggestions: the newest 20 are counted without the article itself and its links', async (t) => {
+  const { app, editor, create } = await setup(t);
+  // Shares words only, and is the 22nd newest: the 20th, last in the window, once the two newest,
+  // the article itself and its link, are left out.
+  const textOnly = await create('Severn banks flood again', { status: 'published' });
+  for (let i = 0; i < 19; i++) await create(`Market report ${i}`, { status: 'published' });
+  const linked = await create('Linked story', { status: 'published' });
+  const main = await create('Severn banks burst', { status: 'published' });
+  await app.inject({ method: 'POST', url: `/articles/${main.slug}/related`, headers: editor, payload: { id: linked.id } });
+
+  const suggested = async () => ((await app.inject({ method: 'GET', url: `/articles/${main.slug}/related/suggestions` })).json() as { data: Item[] }).data.map((item) => item.slug);
+  t.same(await suggested(), [textOnly.slug]);
+  t.same(await suggested(), [textOnly.slug], 'the same from the cached window');
+  await create('Another market report', { status: 'published' });
+  t.same(await suggested(), [], 'one newer article pushes it out');
+});
+
 t.test('suggestions: candidates sharing tags are found past a run of newer invisible ones', async (t) => {
   const { app, editor, create } = await setup(t);
   const main = await create('Harbour crane contract signed', { status: 'published', tags: ['Port Works'] });

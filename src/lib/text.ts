@@ -17,9 +17,12 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hang
  */
 export function terms(text: string): Set<string> {
   const result = new Set<string>();
-  // Plain ASCII (most English copy) has no accents to fold: the same words, several times faster.
-  const words = PRINTABLE_ASCII.test(text) ? text.toLowerCase().split(/[^a-z0-9]+/) : text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().split(/[^\p{L}\p{N}]+/u);
-  for (const word of words) {
+  // Plain ASCII (most English copy) has no accents to fold and no CJK: the same words, several times faster.
+  if (PRINTABLE_ASCII.test(text)) {
+    for (const word of text.toLowerCase().split(/[^a-z0-9]+/)) if (word.length >= 3 && !STOPWORDS.has(word)) result.add(word);
+    return result;
+  }
+  for (const word of text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
     if (word === '') continue;
     if (CJK.test(word)) {
       const chars = Array.from(word); // code points: CJK characters are single code points

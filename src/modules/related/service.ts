@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/client.js';
 import type { ReadCache } from '../../db/read-cache.js';
@@ -45,13 +45,15 @@ export class RelatedService {
         this.tagsOf = db.$client.prepare<[string], string>('select tag_id from article_tags where article_id = ?').pluck();
     this.newestWithTag = db.$client.prepare<[string, number], string>('select article_id from article_tags where tag_id = ? order by article_id desc limit ?').pluck();
     this.candidatesOf = db.select(listColumns).from(articles).where(inArray(articles.id, idsIn('ids'))).prepare();
+    // The newest, enough of them that RECENT_CANDIDATES remain after leaving out any source and
+    // its links; the same for every request, so kept (with their terms) until content changes.
     const recent = (visible: SQL | undefined) =>
       db
         .select(listColumns)
         .from(articles)
-        .where(and(notInArray(articles.id, idsIn('excluded')), visible))
+        .where(visible)
         .orderBy(desc(articles.publishedAt), desc(articles.id))
-        .limit(RECENT_CANDIDATES)
+        .limit(RECENT_CANDIDATES + MAX_RELATED + 1)
         .prepare();
     this.recentFor = { anonymous: recent(visibleAt(sql.placeholder('now'))), editor: recent(undefined) };
     this.targetsOf = db
@@ -109,7 +111,8 @@ export class RelatedService {
    *
    * Candidates: the newest TAG_POSTINGS articles of each of its tags, of which the TAG_CANDIDATES
    * best by shared tags are scored, plus the RECENT_CANDIDATES newest articles. Bounded work
-   * however large the archive or common the tag (~2.5 ms at 100,000 articles).
+   * however large the archive or common the tag (~2 ms at 100,000 articles, most of it reading
+   * the tag candidates' rows; the rest is kept until content changes).
    */
   suggestions(idOrSlug: string, viewer: Viewer, limit: number): Suggestion[] {
     const sourceId = this.reader.resolveId(idOrSlug, viewer);
@@ -117,13 +120,19 @@ export class RelatedService {
     const excluded = new Set([sourceId, ...this.targetsOf.all({ id: sourceId }).map((row) => row.id)]);
 
     const weights = new Map<string, number>();
+    const postings = new Map<string, string[]>();
     const ownTags = this.tagsOf.all(sourceId);
     if (ownTags.length > 0) {
-      // Both are counts over the whole archive, kept until content changes.
+      // Counts over the whole archive and each tag's newest postings, kept until content changes.
       const total = Math.max(1, countAllArticles(this.db, this.cache));
       for (const tagId of ownTags) {
-        const n = this.cache.get(`related:tag:${tagId}`, () => this.db.select({ n: count() }).from(articleTags).where(eq(articleTags.tagId, tagId)).get()?.n ?? 0);
-        if (n > 0) weights.set(tagId, Math.log(1 + total / n));
+        const tag = this.cache.get(`related:tag:${tagId}`, () => ({
+          n: this.db.select({ n: count() }).from(articleTags).where(eq(articleTags.tagId, tagId)).get()?.n ?? 0,
+          newest: this.newestWithTag.all(tagId, TAG_POSTINGS),
+        }));
+        if (tag.n === 0) continue;
+        weights.set(tagId, Math.log(1 + total / tag.n));
+        postings.set(tagId, tag.newest);
       }
     }
     const weightSum = [...weights.values()].reduce((sum, w) => sum + w, 0);
@@ -133,13 +142,12 @@ export class RelatedService {
     // changes, like the counts.
     const shared = new Map<string, number>();
     for (const [tagId, weight] of weights) {
-      const newest = this.cache.get(`related:newest:${tagId}`, () => this.newestWithTag.all(tagId, TAG_POSTINGS));
-      for (const id of newest) if (!excluded.has(id)) shared.set(id, (shared.get(id) ?? 0) + weight);
+      for (const id of postings.get(tagId) ?? []) if (!excluded.has(id)) shared.set(id, (shared.get(id) ?? 0) + weight);
     }
     const byTags = bestFirst(shared);
 
     // Rows (text and visibility) for the best by tags, read in chunks until enough are visible.
-    const rows: ListRow[] = [];
+    const candidates: Candidate[] = [];
     const tagScores = new Map<string, number>();
     for (let from = 0; from < byTags.length && tagScores.size < TAG_CANDIDATES; ) {
       const chunk = byTags.slice(from, from + Math.ceil((TAG_CANDIDATES - tagScores.size) * 1.1) + 4);
@@ -150,20 +158,25 @@ export class RelatedService {
         const row = found.get(id);
         if (row === undefined || (viewer === 'anonymous' && !isVisible(row, now))) continue;
         tagScores.set(id, (shared.get(id) ?? 0) / weightSum);
-        rows.push(row);
+        candidates.push(candidate(row));
       }
     }
     // The newest too, so that text similarity can surface untagged or differently tagged stories.
-    for (const row of this.recentFor[viewer].all({ excluded: JSON.stringify([...excluded]), now })) {
-      if (!tagScores.has(row.id)) rows.push(row);
+    const recent = this.cache.get(`related:recent:${viewer}`, () => this.recentFor[viewer].all({ now }).map(candidate));
+    let added = 0;
+    for (const entry of recent) {
+      if (added >= RECENT_CANDIDATES) break;
+      if (excluded.has(entry.row.id)) continue;
+      added++;
+      if (!tagScores.has(entry.row.id)) candidates.push(entry);
     }
-    if (rows.length === 0) return [];
+    if (candidates.length === 0) return [];
 
     const source = this.candidatesOf.all({ ids: JSON.stringify([sourceId]) })[0];
-    const sourceTerms = source === undefined ? new Set<string>() : this.termsOf(source);
-    const ranked = rows
-      .map((row) => {
-        const text = jaccard(sourceTerms, this.termsOf(row));
+    const sourceTerms = source === undefined ? new Set<string>() : candidate(source).terms;
+    const ranked = candidates
+      .map(({ row, terms: rowTerms }) => {
+        const text = jaccard(sourceTerms, rowTerms);
         const score = Math.round((TAG_WEIGHT * (tagScores.get(row.id) ?? 0) + (1 - TAG_WEIGHT) * text) * 10_000) / 10_000;
         return { row, score };
       })
@@ -172,11 +185,6 @@ export class RelatedService {
       .slice(0, limit);
     // withTags keeps the order it is given.
     return this.reader.withTags(ranked.map(({ row }) => row)).map((item, i) => ({ ...item, score: ranked[i]?.score ?? 0 }));
-  }
-
-  /** The distinctive terms of a candidate's title and summary. */
-  private termsOf(row: ListRow): Set<string> {
-    return terms(`${row.title} ${row.summary ?? ''}`);
   }
 
   /**
@@ -229,6 +237,14 @@ function bestFirst(weights: ReadonlyMap<string, number>): string[] {
   // Ids are ASCII, so the default sort (UTF-16 code units) is SQLite's binary order.
   return [...groups.keys()].sort((a, b) => b - a).flatMap((weight) => (groups.get(weight) ?? []).sort().reverse());
 }
+
+/** A candidate article and the distinctive terms of its title and summary. */
+interface Candidate {
+  row: ListRow;
+  terms: Set<string>;
+}
+
+const candidate = (row: ListRow): Candidate => ({ row, terms: terms(`${row.title} ${row.summary ?? ''}`) });
 
 function sameOrder(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((id, i) => id === b[i]);
