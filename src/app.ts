@@ -19,7 +19,7 @@ import { cachePlugin } from './http/cache.js';
 import { responseCachePlugin } from './http/response-cache.js';
 import { securityHeadersPlugin, type SecurityHeaderProfiles } from './http/security-headers.js';
 import { describeSuccessResponses } from './http/openapi-responses.js';
-import { problemPlugin, sendFrameworkProblem } from './http/problem.js';
+import { problemPlugin, sendFrameworkProblem, toProblem } from './http/problem.js';
 import { AppError } from './http/errors.js';
 import { projectRoot } from './lib/paths.js';
 import { ProblemSchema } from './http/schemas.js';
@@ -68,6 +68,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** A GET that writes (a confirmation link): its answer waits for durability like any write's. */
     writes?: boolean;
+    /**
+     * `false` for a write route whose handler awaits before it writes (a DNS check): it runs
+     * outside the groups of GroupCommit, its writes in transactions of their own.
+     */
+    groupCommit?: false;
   }
 }
 
@@ -151,32 +156,41 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
 
   app.setValidatorCompiler(validatorCompiler);
   // Writes share transactions (see GroupCommit): each write route's handler runs in the group
-  // committed at the end of the turn its request was read in.
-  const groupCommit = new GroupCommit(db);
+  // committed at the end of the turn its request was read in, unless its route says
+  // `groupCommit: false` (a handler that awaits before it writes).
+  const groupCommit = new GroupCommit(db, app.log);
   const committed = new WeakMap<FastifyRequest, Promise<void>>();
+  const ownTransactions = Promise.resolve();
   app.addHook('onRoute', (route) => {
     const reads = [route.method].flat().every((method) => method === 'GET' || method === 'HEAD' || method === 'OPTIONS');
     if (reads && route.config?.writes !== true) return;
     const handler = route.handler;
-    route.handler = function writeInGroup(request, reply) {
-      const write = groupCommit.run(() => handler.call(this, request, reply));
-      committed.set(request, write.committed);
-      return write.result;
-    };
+    route.handler =
+      route.config?.groupCommit === false
+        ? function writeAlone(request, reply) {
+            committed.set(request, ownTransactions);
+            return handler.call(this, request, reply);
+          }
+        : function writeInGroup(request, reply) {
+            const write = groupCommit.run(() => handler.call(this, request, reply));
+            committed.set(request, write.committed);
+            return write.result;
+          };
   });
   // A write is acknowledged only once its group has committed and is on stable storage (see
   // Durability): successful answers to writes wait for both, and so do mails and webhooks, which
-  // must not announce what a power loss could undo. Failed requests changed nothing.
+  // must not announce what a power loss could undo. A failed request changed nothing, but its
+  // answer may rest on what writes before it in its group did: it waits for the group (not the disk).
   const durability = config.dbSynchronous === 'full' ? new Durability(db) : undefined;
   const durable = durability === undefined ? () => Promise.resolve() : () => durability.flush();
   // Callback-style hooks here and below: reads, the bulk of requests, pass without a promise.
   app.addHook('onSend', (request, reply, payload, done) => {
     const write = committed.get(request);
-    if (write === undefined || reply.statusCode >= 400) {
+    if (write === undefined) {
       done(null, payload);
       return;
     }
-    write.then(durable).then(
+    write.then(() => (reply.statusCode >= 400 ? undefined : durable())).then(
       () => {
         try {
           done(null, payload);
@@ -185,7 +199,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
         }
       },
       (error: unknown) => {
-        done(error instanceof Error ? error : new Error(String(error)));
+        // The answer is replaced here, whatever it was (a success, or a client error that may rest
+        // on writes now undone), by the problem the error handler would send.
+        request.log.error({ err: error }, 'a write is not stored, or not on stable storage: its answer is replaced');
+        const { problem, headers } = toProblem(error instanceof Error ? error : new Error(String(error)), request);
+        // Nothing the answer pointed at exists.
+        for (const name of ['location', 'etag', 'last-modified', 'x-cache-invalidate']) reply.removeHeader(name);
+        reply.code(problem.status).headers(problem.status === 503 ? { ...headers, 'retry-after': '1' } : headers).type('application/problem+json');
+        done(null, JSON.stringify(problem));
       },
     );
   });

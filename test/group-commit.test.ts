@@ -1,10 +1,19 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import Fastify from 'fastify';
 import t from 'tap';
 import { openDatabase } from '../src/db/client.js';
-import { GroupCommit } from '../src/db/group-commit.js';
-import { beforeCommit, inTransaction } from '../src/db/transaction.js';
+import { GroupCommit, WriteNotStoredError } from '../src/db/group-commit.js';
+import { afterCommit, beforeCommit, inTransaction } from '../src/db/transaction.js';
 import { createContentServices } from '../src/modules/content.js';
-import { assertProblem, bearer, buildTestApp, createKey } from './helpers/app.js';
+import { ADMIN_KEY, assertProblem, bearer, buildTestApp, createKey, type TestApp } from './helpers/app.js';
+
+/** RAISE(ROLLBACK) ends the whole transaction, as an I/O error or a full disk would. */
+function poison(app: TestApp): void {
+  app.db.$client.exec(`CREATE TEMP TRIGGER poison AFTER INSERT ON articles WHEN new.slug = 'poison' BEGIN SELECT RAISE(ROLLBACK, 'poisoned'); END`);
+}
 
 async function setup(t: Parameters<typeof buildTestApp>[0]) {
   const app = await buildTestApp(t);
@@ -35,13 +44,15 @@ t.test('concurrent writes share a transaction, and one that fails is rolled back
 
 t.test('when SQLite rolls the group back, every write in it fails, and the writes after it commit', async (t) => {
   const { app, create, slugs } = await setup(t);
-  // RAISE(ROLLBACK) ends the whole transaction, as an I/O error or a full disk would.
-  app.db.$client.exec(`CREATE TEMP TRIGGER poison AFTER INSERT ON articles WHEN new.slug = 'poison' BEGIN SELECT RAISE(ROLLBACK, 'poisoned'); END`);
+  poison(app);
 
-  const [before, poison, after] = await Promise.all([create({ title: 'Before', slug: 'before' }), create({ title: 'Poison', slug: 'poison' }), create({ title: 'After', slug: 'after' })]);
-  assertProblem(t, before!, 500);
-  assertProblem(t, poison!, 500);
-  t.equal(after!.statusCode, 201, `the write queued after the failure ran in a group of its own: ${after!.body}`);
+  const [before, poisoned, after] = await Promise.all([create({ title: 'Before', slug: 'before' }), create({ title: 'Poison', slug: 'poison' }), create({ title: 'After', slug: 'after' })]);
+  for (const res of [before!, poisoned!]) {
+    assertProblem(t, res, 503, 'UNAVAILABLE');
+    t.equal(res.headers['retry-after'], '1', 'the client is told to retry');
+    t.notOk(res.headers.location, 'no Location for what does not exist');
+  }
+  t.equal(after!.statusCode, 201, 'the write queued after the failure ran in a group of its own');
   t.same(slugs(), ['after'], 'the write that shared the rolled-back transaction is not there, and was not acknowledged');
   t.notOk(app.db.$client.inTransaction, 'no transaction left open');
 
@@ -49,11 +60,85 @@ t.test('when SQLite rolls the group back, every write in it fails, and the write
   t.equal(again.statusCode, 201, 'a retry succeeds');
 });
 
+t.test('a client error that rests on a write the group then lost is not sent', async (t) => {
+  const { app, create, slugs } = await setup(t);
+  poison(app);
+  // The second sees the slug the first took (409), then the group is rolled back: the slug is free.
+  const answers = await Promise.all([create({ title: 'One', slug: 'x' }), create({ title: 'Two', slug: 'x' }), create({ title: 'Poison', slug: 'poison' })]);
+  for (const res of answers) assertProblem(t, res, 503, 'UNAVAILABLE');
+  t.same(slugs(), []);
+  t.equal((await create({ title: 'Two', slug: 'x' })).statusCode, 201, 'the slug was free after all');
+});
+
+t.test('caches filled inside a group that was rolled back are not used', async (t) => {
+  const { app, editor, create } = await setup(t);
+  poison(app);
+  t.equal((await app.inject({ method: 'POST', url: '/tags', headers: editor, payload: { name: 'News' } })).statusCode, 201);
+  const count = async () => ((await app.inject({ method: 'GET', url: '/tags/news', headers: editor })).json() as { articleCount: number }).articleCount;
+  t.equal(await count(), 0);
+  // The tagged article, then a read of the tag's count (cached until content changes), then the rollback.
+  const answers = await Promise.all([
+    create({ title: 'Tagged', tags: ['news'] }),
+    app.inject({ method: 'PATCH', url: '/tags/news', headers: editor, payload: {} }),
+    create({ title: 'Poison', slug: 'poison' }),
+  ]);
+  t.same(
+    answers.map((res) => res.statusCode),
+    [503, 503, 503],
+  );
+  t.equal(await count(), 0, 'the count of what was stored, not of what the group saw');
+});
+
+t.test('a write route that awaits before writing runs outside groups', async (t) => {
+  const app = await buildTestApp(t, { CMS_WEBHOOK_ALLOW_PRIVATE: 'true' });
+  const editor = bearer(await createKey(app, 'editor'));
+  poison(app);
+  // Had the webhook's handler run in the group, after a write, it would wait for the group's fate
+  // although its own write, after the DNS check, commits on its own.
+  const [before, webhook, poisoned] = await Promise.all([
+    app.inject({ method: 'POST', url: '/articles', headers: editor, payload: { title: 'Before' } }),
+    app.inject({ method: 'POST', url: '/webhooks', headers: bearer(ADMIN_KEY), payload: { url: 'http://127.0.0.1:9/hook' } }),
+    app.inject({ method: 'POST', url: '/articles', headers: editor, payload: { title: 'Poison', slug: 'poison' } }),
+  ]);
+  t.equal(before!.statusCode, 503);
+  t.equal(poisoned!.statusCode, 503);
+  t.equal(webhook!.statusCode, 201, 'its own write committed, and it says so');
+  const stored = app.db.$client.prepare('select count(*) from webhook_endpoints').pluck().get();
+  t.equal(stored, 1);
+});
+
+t.test('more writes in one turn than one group holds: all commit', async (t) => {
+  const { create, slugs } = await setup(t);
+  const answers = await Promise.all(Array.from({ length: 150 }, (_, i) => create({ title: `Story ${i}`, slug: `story-${i}` })));
+  t.ok(
+    answers.every((res) => res.statusCode === 201),
+    'every one 201',
+  );
+  t.equal(slugs().length, 150);
+});
+
+t.test('when the group cannot begin (another process holds the write lock), its writes answer 503 and nothing is kept', async (t) => {
+  const path = join(mkdtempSync(join(tmpdir(), 'cms-group-')), 'cms.sqlite');
+  const app = await buildTestApp(t, { CMS_DB_PATH: path });
+  const editor = bearer(await createKey(app, 'editor'));
+  const other = new Database(path);
+  t.teardown(() => other.close());
+  app.db.$client.pragma('busy_timeout = 50');
+  other.exec('BEGIN IMMEDIATE');
+  const answers = await Promise.all([1, 2].map((i) => app.inject({ method: 'POST', url: '/articles', headers: editor, payload: { title: `Locked ${i}` } })));
+  for (const res of answers) assertProblem(t, res, 503, 'UNAVAILABLE');
+  other.exec('ROLLBACK');
+  t.equal(app.db.$client.prepare('select count(*) from articles').pluck().get(), 0);
+  t.equal((await app.inject({ method: 'POST', url: '/articles', headers: editor, payload: { title: 'Free' } })).statusCode, 201, 'writes again once the lock is free');
+});
+
 t.test("a group's articles are indexed for search together, as they are when it commits", async (t) => {
   const { app, editor, create } = await setup(t);
   const found = async (q: string) =>
     ((await app.inject({ method: 'GET', url: `/articles?q=${q}&status=draft`, headers: editor })).json() as { data: { slug: string }[] }).data.map((a) => a.slug).sort();
   t.equal((await create({ title: 'Harbour cranes', slug: 'cranes' })).statusCode, 201);
+  const segments = () => app.db.$client.prepare('select count(distinct segid) from articles_fts_idx').pluck().get() as number;
+  const segmentsBefore = segments();
 
   const [one, two, edited] = await Promise.all([
     create({ title: 'Harbour ferries', slug: 'ferries' }),
@@ -61,6 +146,7 @@ t.test("a group's articles are indexed for search together, as they are when it 
     app.inject({ method: 'PATCH', url: '/articles/cranes', headers: editor, payload: { title: 'Harbour gantries' } }),
   ]);
   t.same([one!.statusCode, two!.statusCode, edited!.statusCode], [201, 201, 200]);
+  t.equal(segments(), segmentsBefore + 1, 'the group wrote one search index segment, not one per article');
   t.same(await found('harbour'), ['cranes', 'ferries', 'tolls'], 'all found');
   t.same(await found('gantries'), ['cranes'], 'the edit is indexed');
   t.same(await found('cranes'), [], 'its old title is not');
@@ -117,6 +203,47 @@ t.test('beforeCommit: once per key, outside savepoints, just before the outermos
   );
   inTransaction(db, () => undefined);
   t.same(runs, [], 'a task of a rolled-back transaction never runs');
+
+  runs.length = 0;
+  t.throws(() =>
+    inTransaction(db, () => {
+      beforeCommit(db, 'd', task('never'), task('discarded'));
+      afterCommit(db, 'd', task('never after'));
+      throw new Error('no');
+    }),
+  );
+  t.same(runs, ['discarded:out'], 'told when its transaction rolled back');
+
+  runs.length = 0;
+  inTransaction(db, () => {
+    afterCommit(db, 'e', task('after'));
+    afterCommit(db, 'e', task('after again'));
+    beforeCommit(db, 'e', task('before'));
+  });
+  t.same(runs, ['before:in', 'after:out'], 'after-commit tasks run once the transaction has committed, once per key');
+});
+
+t.test('GroupCommit: a commit task that throws fails the group, and nothing of it is kept', async (t) => {
+  const db = openDatabase({ path: ':memory:', synchronous: 'normal' });
+  t.teardown(() => db.$client.close());
+  const client = db.$client;
+  client.exec('CREATE TABLE item (id INTEGER PRIMARY KEY)');
+  const group = new GroupCommit(db);
+  const write = group.run(() => {
+    client.prepare('INSERT INTO item (id) VALUES (1)').run();
+    beforeCommit(db, 'boom', () => {
+      throw new Error('boom');
+    });
+  });
+  await write.result;
+  const failure = await write.committed.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  t.ok(failure instanceof WriteNotStoredError);
+  t.match(String((failure as Error).cause), /boom/);
+  t.equal(client.prepare('SELECT count(*) FROM item').pluck().get(), 0);
+  t.notOk(client.inTransaction);
 });
 
 t.test('GroupCommit: results in order, and a failed commit fails every write of the group', async (t) => {
@@ -151,8 +278,13 @@ t.test('GroupCommit: results in order, and a failed commit fails every write of 
   });
   await good.result;
   await dangling.result;
-  await t.rejects(good.committed, /FOREIGN KEY/, 'a write the commit took down is told');
-  await t.rejects(dangling.committed, /FOREIGN KEY/);
+  const failure = await good.committed.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  t.ok(failure instanceof WriteNotStoredError, 'a write the commit took down is told');
+  t.match(String((failure as Error).cause), /FOREIGN KEY/, 'with the cause');
+  await t.rejects(dangling.committed, WriteNotStoredError);
   t.equal(count('parent'), 1, 'nothing of the failed group remains');
   t.equal(count('child'), 0);
   t.notOk(client.inTransaction, 'the failed group was rolled back');

@@ -2,9 +2,9 @@ import { closeSync, fdatasync, openSync, realpathSync } from 'node:fs';
 import type { Db } from './client.js';
 
 /**
- * Group commit for `synchronous=FULL`, off the event loop. Each request keeps its own
- * transaction, committed with synchronous=NORMAL: its pages are in the WAL, not yet on stable
- * storage. Before a write is acknowledged, `flush` syncs the WAL file — what FULL does after every
+ * Shared syncs for `synchronous=FULL`, off the event loop. Each transaction (a group of request
+ * writes, see GroupCommit, or a background job's) commits with synchronous=NORMAL: its pages are
+ * in the WAL, not yet on stable storage. Before a write is acknowledged, `flush` syncs the WAL file — what FULL does after every
  * commit ("the WAL file is synchronized after each transaction is committed"; the WAL header, at
  * each reuse, is synchronized under NORMAL too) — on libuv's thread pool, so the event loop keeps
  * serving while the disk works. One sync covers every transaction committed before it started:

@@ -1,5 +1,6 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from './client.js';
-import { discardCommitTasks, runCommitTasks } from './transaction.js';
+import { rolledBack, runAfterCommit, runBeforeCommit, totalChanges } from './transaction.js';
 
 /** At most this many writes share one transaction (a longer queue is committed in several). */
 const MAX_GROUP = 64;
@@ -17,11 +18,28 @@ interface Deferred {
   reject: (error: unknown) => void;
 }
 
+/**
+ * A write of a group that did not commit: nothing of it is stored. A 503 to the client (the
+ * problem handler reads `statusCode`), which may retry; the cause is logged when the group fails.
+ */
+export class WriteNotStoredError extends Error {
+  override name = 'WriteNotStoredError';
+  readonly statusCode = 503;
+
+  constructor(cause: unknown) {
+    super('The write could not be stored, and nothing of it was kept; retry shortly.', { cause });
+  }
+}
+
 /** What `GroupCommit.run` hands back. */
 export interface GroupWrite<T> {
   /** What `work` returned, or threw. */
   result: Promise<T>;
-  /** Settles once the transaction `work` ran in has committed; rejects if it did not. */
+  /**
+   * Settles once the answer built from `work` may go out: at once if `work` neither wrote nor
+   * could have seen another write of the group; else when the group has committed. Rejects with
+   * WriteNotStoredError if the group did not commit: then nothing `work` wrote or saw is stored.
+   */
   committed: Promise<void>;
 }
 
@@ -29,17 +47,19 @@ export interface GroupWrite<T> {
  * Group commit: the writes queued in one turn of the event loop run, in order, in one IMMEDIATE
  * transaction, committed once. A commit's fixed costs — writing each touched page to the WAL, the
  * search index's new segment and its merges — are then shared by every write in the group instead
- * of paid by each, which under concurrent writers is most of a write's cost.
+ * of paid by each.
  *
  * Each write stays atomic on its own: services run their writes in `inTransaction`, which inside
  * the group is a savepoint, so a write that fails is rolled back alone and the others commit.
- * Nothing outside the group sees its writes before the commit: the group runs from BEGIN to COMMIT
- * in one synchronous call, so no other request's code runs in between. A write that awaits before
- * writing does that part in its own transaction, as before.
+ * The group runs from BEGIN to COMMIT in one synchronous call, so no code outside it sees its
+ * writes before the commit. Inside it, a write may see the writes of those before it, as it would
+ * had they committed first.
  *
  * If the commit fails, or SQLite rolls the whole transaction back (an I/O error, a full disk),
- * every write in the group has failed: `committed` rejects for each, and its answer must not be
- * sent as a success (see app.ts).
+ * every write that wrote, or ran after one that did, has failed: its `committed` rejects, and its
+ * answer — success or client error, either may rest on writes now undone — must not go out (see
+ * app.ts). Work that awaits before it writes does that part in a transaction of its own, outside
+ * the group: do not run it here (its write would commit while the group's answer says it failed).
  */
 export class GroupCommit {
   private queue: Member[] = [];
@@ -48,7 +68,10 @@ export class GroupCommit {
   private readonly commit;
   private readonly rollback;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly log?: FastifyBaseLogger,
+  ) {
     const client = db.$client;
     this.begin = client.prepare('BEGIN IMMEDIATE');
     this.commit = client.prepare('COMMIT');
@@ -73,7 +96,16 @@ export class GroupCommit {
 
   private drain(): void {
     this.scheduled = false;
-    while (this.queue.length > 0) this.runGroup(this.queue.splice(0, MAX_GROUP));
+    while (this.queue.length > 0) {
+      const group = this.queue.splice(0, MAX_GROUP);
+      try {
+        this.runGroup(group);
+      } catch (error) {
+        // Not expected (runGroup handles SQLite's failures); never leave a request waiting.
+        const failure = this.fail(group, error);
+        for (const member of group) member.reject(failure);
+      }
+    }
   }
 
   private runGroup(group: Member[]): void {
@@ -81,40 +113,53 @@ export class GroupCommit {
     try {
       this.begin.run();
     } catch (error) {
-      for (const member of group) {
-        member.reject(error);
-        member.committed.reject(error);
-      }
+      const failure = this.fail(group, error);
+      for (const member of group) member.reject(failure);
       return;
     }
-    const ran: Member[] = [];
+    const start = totalChanges(this.db);
+    /** Members whose answers depend on the commit: they wrote, or ran after a write. */
+    const waiting: Member[] = [];
     for (const [index, member] of group.entries()) {
-      ran.push(member);
+      const before = totalChanges(this.db);
       try {
         member.resolve(member.work());
       } catch (error) {
         member.reject(error);
       }
+      if (before !== start || totalChanges(this.db) !== before) waiting.push(member);
+      else member.committed.resolve();
       if (!client.inTransaction) {
         // SQLite rolled the whole transaction back: the writes before this one are gone too (the
         // one that caused it has its own error). The ones not yet run get a group of their own.
-        discardCommitTasks(this.db);
-        const error = new Error('The transaction this write shared with others was rolled back: it is not stored.');
-        for (const undone of ran) undone.committed.reject(error);
+        rolledBack(this.db);
+        this.fail(waiting, new Error('SQLite rolled back the transaction of a group of writes'));
         this.queue.unshift(...group.slice(index + 1));
         return;
       }
     }
     try {
-      runCommitTasks(this.db);
+      runBeforeCommit(this.db);
       this.commit.run();
     } catch (error) {
-      discardCommitTasks(this.db);
-      if (client.inTransaction) this.rollback.run();
-      for (const member of ran) member.committed.reject(error);
+      try {
+        if (client.inTransaction) this.rollback.run();
+      } finally {
+        rolledBack(this.db);
+        this.fail(waiting, error);
+      }
       return;
     }
-    for (const member of ran) member.committed.resolve();
+    runAfterCommit(this.db);
+    for (const member of waiting) member.committed.resolve();
+  }
+
+  /** Rejects the members' `committed` (the cause logged); returns the error they got. */
+  private fail(members: readonly Member[], cause: unknown): WriteNotStoredError {
+    this.log?.error({ err: cause, writes: members.length }, 'a group of writes was not committed');
+    const error = new WriteNotStoredError(cause);
+    for (const member of members) member.committed.reject(error);
+    return error;
   }
 }
 
@@ -125,8 +170,7 @@ function deferred(): Deferred {
     resolve = res;
     reject = rej;
   });
-  // Whoever needs the outcome awaits it; a write that failed on its own has no one waiting.
+  // Whoever needs the outcome awaits it; a write that failed on its own may have no one waiting.
   promise.catch(() => undefined);
   return { promise, resolve, reject };
 }
-

@@ -1,7 +1,7 @@
 import type { Db } from './client.js';
 
 const versions = new WeakMap<Db, () => string>();
-const totalChanges = new WeakMap<Db, () => number>();
+const changeCounters = new WeakMap<Db, () => number>();
 const discounts = new WeakMap<Db, number>();
 
 /**
@@ -14,62 +14,133 @@ const discounts = new WeakMap<Db, number>();
  */
 export function inTransaction<T>(db: Db, work: () => T): T {
   const outermost = !db.$client.inTransaction;
+  const changesBefore = totalChanges(db);
+  let result: T;
   try {
-    return db.transaction(
+    result = db.transaction(
       () => {
-        const result = work();
-        if (outermost) runCommitTasks(db);
-        return result;
+        const value = work();
+        if (outermost) runBeforeCommit(db);
+        return value;
       },
       { behavior: 'immediate' },
     );
-  } finally {
-    if (outermost) discardCommitTasks(db);
+  } catch (error) {
+    // What was read inside (and cached, say) may have seen its own writes, now undone.
+    const wrote = totalChanges(db) !== changesBefore;
+    if (outermost) rolledBack(db, wrote);
+    else if (wrote) hooksOf(db).rollbacks++;
+    throw error;
   }
+  if (outermost) runAfterCommit(db);
+  return result;
 }
 
-const commitTasks = new WeakMap<Db, Map<unknown, () => void>>();
+interface BeforeCommitTask {
+  run: () => void;
+  discarded: (() => void) | undefined;
+}
+
+interface TransactionHooks {
+  before: Map<unknown, BeforeCommitTask>;
+  after: Map<unknown, () => void>;
+  /** Rollbacks so far: part of `contentVersion`, since a rollback undoes changes it counted. */
+  rollbacks: number;
+}
+
+const hooks = new WeakMap<Db, TransactionHooks>();
+
+function hooksOf(db: Db): TransactionHooks {
+  let found = hooks.get(db);
+  if (found === undefined) hooks.set(db, (found = { before: new Map(), after: new Map(), rollbacks: 0 }));
+  return found;
+}
 
 /**
  * Runs `task` once (per `key`) just before the outermost transaction on `db` commits, inside it
- * and outside every savepoint; outside a transaction, at once. For work that costs less done once
- * for many writes than once for each: FTS5 writes a new index segment at every savepoint and
- * commit, so a group's articles are indexed here together, in one segment. A savepoint rolled
- * back after registering does not unregister: `task` must work from the rows as they are then.
+ * and outside every savepoint; outside a transaction, at once. Call it inside `inTransaction` or
+ * a GroupCommit group. For work that costs less done once for many writes than once for each:
+ * FTS5 writes a new index segment at every savepoint and commit, so a group's articles are
+ * indexed here together, in one segment. A savepoint rolled back after registering does not
+ * unregister: `task` must work from the rows as they are then. If the transaction rolls back
+ * instead, `discarded` runs.
  */
-export function beforeCommit(db: Db, key: unknown, task: () => void): void {
+export function beforeCommit(db: Db, key: unknown, task: () => void, discarded?: () => void): void {
   if (!db.$client.inTransaction) {
     task();
     return;
   }
-  let tasks = commitTasks.get(db);
-  if (tasks === undefined) commitTasks.set(db, (tasks = new Map<unknown, () => void>()));
-  if (!tasks.has(key)) tasks.set(key, task);
+  const { before } = hooksOf(db);
+  if (!before.has(key)) before.set(key, { run: task, discarded });
 }
 
-/** Runs the registered commit tasks (see beforeCommit), for whoever is about to COMMIT. */
-export function runCommitTasks(db: Db): void {
-  const tasks = commitTasks.get(db);
-  if (tasks === undefined) return;
+/**
+ * Runs `task` once (per `key`) right after the outermost transaction on `db` has committed, before
+ * any answer that waited for it goes out; outside a transaction, at once. Forgotten if the
+ * transaction rolls back. `task` must not throw: the write has committed by then.
+ */
+export function afterCommit(db: Db, key: unknown, task: () => void): void {
+  if (!db.$client.inTransaction) {
+    task();
+    return;
+  }
+  const { after } = hooksOf(db);
+  if (!after.has(key)) after.set(key, task);
+}
+
+/** Runs the `beforeCommit` tasks, for whoever is about to COMMIT the outermost transaction. */
+export function runBeforeCommit(db: Db): void {
+  const { before } = hooksOf(db);
   // A task may register another (or itself again); each runs once per round.
-  while (tasks.size > 0) {
-    const round = [...tasks.values()];
-    tasks.clear();
-    for (const task of round) task();
+  while (before.size > 0) {
+    const round = [...before.values()];
+    before.clear();
+    for (const task of round) task.run();
   }
 }
 
-/** Forgets the registered commit tasks: the transaction they were for has ended without them. */
-export function discardCommitTasks(db: Db): void {
-  commitTasks.get(db)?.clear();
+/** Runs the `afterCommit` tasks, for whoever has just committed the outermost transaction. */
+export function runAfterCommit(db: Db): void {
+  const { after } = hooksOf(db);
+  const tasks = [...after.values()];
+  after.clear();
+  for (const task of tasks) {
+    try {
+      task();
+    } catch (error) {
+      // Not the write's failure (it has committed): reported, and the other tasks still run.
+      process.emitWarning(error instanceof Error ? error : new Error(String(error)), 'AfterCommitTaskFailed');
+    }
+  }
+}
+
+/**
+ * For whoever rolled the outermost transaction back: forgets its commit tasks (telling the
+ * `beforeCommit` ones) and, if it had written anything, changes `contentVersion`, since what
+ * caches filled inside it saw is gone.
+ */
+export function rolledBack(db: Db, wrote = true): void {
+  const state = hooksOf(db);
+  if (wrote) state.rollbacks++;
+  const tasks = [...state.before.values()];
+  state.before.clear();
+  state.after.clear();
+  for (const task of tasks) task.discarded?.();
+}
+
+/** SQLite's `total_changes()` of the connection: rows inserted, updated or deleted so far. */
+export function totalChanges(db: Db): number {
+  return changesOf(db)();
 }
 
 /**
  * Changes whenever the database content may have changed: on every row this connection inserts,
  * updates or deletes (SQLite's `total_changes()`, which also counts changes later rolled back — a
  * needless invalidation is harmless, a missed one is not), and on every commit by another
- * connection to the file (`data_version`). A transaction that writes nothing — a queue poll that
- * found no due work — changes neither, so it does not empty the caches built on this.
+ * connection to the file (`data_version`), and on every rollback (what a cache filled inside the
+ * transaction saw may be gone, and `total_changes()` does not go back). A transaction that writes
+ * nothing — a queue poll that found no due work — changes none of them, so it does not empty the
+ * caches built on this.
  */
 export function contentVersion(db: Db): string {
   let read = versions.get(db);
@@ -78,7 +149,8 @@ export function contentVersion(db: Db): string {
     // Two statements: the pragma as a table-valued function in one SELECT cost ~60 % more.
     const changes = changesOf(db);
     const dataVersion = db.$client.prepare('PRAGMA data_version').pluck();
-    read = () => `${String(changes() - (discounts.get(db) ?? 0))}:${String(dataVersion.get())}`;
+    const state = hooksOf(db);
+    read = () => `${String(changes() - (discounts.get(db) ?? 0))}:${String(dataVersion.get())}:${String(state.rollbacks)}`;
     versions.set(db, read);
   }
   return read();
@@ -100,11 +172,11 @@ export function inTransactionKeepingContent(db: Db, work: () => void): number {
 
 /** SQLite's `total_changes()` of the connection, prepared once. */
 function changesOf(db: Db): () => number {
-  let read = totalChanges.get(db);
+  let read = changeCounters.get(db);
   if (read === undefined) {
     const statement = db.$client.prepare<[], number>('SELECT total_changes()').pluck();
     read = () => statement.get() ?? 0;
-    totalChanges.set(db, read);
+    changeCounters.set(db, read);
   }
   return read;
 }

@@ -50,7 +50,7 @@ function significant(errors: FieldError[]): FieldError[] {
   });
 }
 
-function toProblem(error: FastifyError | AppError | Error, request: FastifyRequest): { problem: Problem; headers: Record<string, string> } {
+export function toProblem(error: FastifyError | AppError | Error, request: FastifyRequest): { problem: Problem; headers: Record<string, string> } {
   if (error instanceof AppError) {
     const problem: Problem = {
       type: problemType(error.code),

@@ -3,6 +3,15 @@ import type { FastifyBaseLogger } from 'fastify';
 import { BUSY_TIMEOUT_MS, type Db } from '../../db/client.js';
 import { beforeCommit, inTransactionKeepingContent } from '../../db/transaction.js';
 
+/** An article's row in the index. */
+interface SearchEntry {
+  rowid: number;
+  title: string;
+  summary: string;
+  body: string;
+  tags: string;
+}
+
 /** How long the index waits after its last write before it merges what the writes left. */
 const IDLE_MS = 1000;
 /** Pages of merge work per step; steps follow each other STEP_GAP_MS apart, so requests interleave. */
@@ -22,7 +31,9 @@ export class SearchIndex {
   private readonly db: Db;
   private readonly ensureKey: Statement<[string]>;
   private readonly remove: Statement<[string]>;
-  private readonly insert: Statement<[string]>;
+  private readonly entry: Statement<[string], SearchEntry>;
+  private readonly removeEntry: Statement<[number]>;
+  private readonly insert: Statement<[SearchEntry]>;
   private readonly merge: Statement<[]>;
   private mergeTimer: NodeJS.Timeout | undefined;
   private stopped = false;
@@ -41,30 +52,47 @@ export class SearchIndex {
     // Only for an article still there: a later write in the transaction may have deleted it.
     this.ensureKey = client.prepare('insert into article_search_keys (article_id) select id from articles where id = ? on conflict (article_id) do nothing');
     this.remove = client.prepare('delete from articles_fts where rowid = (select rowid from article_search_keys where article_id = ?)');
-    this.insert = client.prepare(`
-      insert into articles_fts (rowid, title, summary, body, tags)
-      select k.rowid, a.title, coalesce(a.summary, ''), a.body,
-        coalesce((select group_concat(t.name, ' ') from article_tags at join tags t on t.id = at.tag_id where at.article_id = a.id), '')
+    this.entry = client.prepare(`
+      select k.rowid as rowid, a.title as title, coalesce(a.summary, '') as summary, a.body as body,
+        coalesce((select group_concat(t.name, ' ') from article_tags at join tags t on t.id = at.tag_id where at.article_id = a.id), '') as tags
       from articles a join article_search_keys k on k.article_id = a.id
       where a.id = ?`);
+    this.removeEntry = client.prepare('delete from articles_fts where rowid = ?');
+    this.insert = client.prepare('insert into articles_fts (rowid, title, summary, body, tags) values (@rowid, @title, @summary, @body, @tags)');
   }
 
   /** (Re)indexes an article from its row and tags as they are when the transaction commits. */
   sync(articleId: string): void {
     if (this.deferred) return;
     this.pending.add(articleId);
-    beforeCommit(this.db, this, () => {
-      this.indexPending();
-    });
+    beforeCommit(
+      this.db,
+      this,
+      () => {
+        this.indexPending();
+      },
+      () => {
+        this.pending.clear();
+      },
+    );
   }
 
+  /**
+   * Indexes the pending articles so that they make one FTS5 segment: FTS5 writes out what it
+   * holds as a segment whenever a statement opens a statement journal (an INSERT ... SELECT, as
+   * `ensureKey`) and whenever a rowid comes lower than the one before, so the keys are made first
+   * and the entries written in rowid order, each deleted and inserted with one-row statements.
+   */
   private indexPending(): void {
-    for (const articleId of this.pending) {
-      this.ensureKey.run(articleId);
-      this.remove.run(articleId);
-      this.insert.run(articleId);
-    }
+    const articleIds = [...this.pending];
+    // Cleared first: if a statement fails, the transaction rolls back with these entries anyway.
     this.pending.clear();
+    for (const articleId of articleIds) this.ensureKey.run(articleId);
+    const entries = articleIds.flatMap((articleId) => this.entry.get(articleId) ?? []).sort((a, b) => a.rowid - b.rowid);
+    for (const entry of entries) {
+      this.removeEntry.run(entry.rowid);
+      this.insert.run(entry);
+    }
     this.mergeWhenIdle(IDLE_MS);
   }
 

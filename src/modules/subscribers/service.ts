@@ -4,7 +4,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/client.js';
 import { events, mailQueue, subscribers, subscriberTokens } from '../../db/schema.js';
-import { inTransaction } from '../../db/transaction.js';
+import { afterCommit, inTransaction } from '../../db/transaction.js';
 import { AppError } from '../../http/errors.js';
 import { nowIso } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
@@ -311,9 +311,10 @@ export class SubscribersService {
       this.db.delete(subscribers).where(eq(subscribers.id, id)).run();
       this.outbox.emit('subscriber.deleted', { id }, { subjectId: id });
     });
-    // Once the transaction this is part of (a request's group, see GroupCommit) has committed.
-    setImmediate(() => {
-      if (this.db.$client.open) this.checkpoint(0);
+    // Once the transaction this is part of (a request's group, see GroupCommit) has committed, and
+    // before the answer goes out.
+    afterCommit(this.db, this, () => {
+      this.checkpoint(0);
     });
   }
 

@@ -18,10 +18,12 @@ import type { WebhooksService } from './service.js';
 
 const tags = ['Webhooks'];
 const admin = { role: 'admin' as const };
+/** Creating or re-pointing an endpoint awaits a DNS check before it writes: not in a group (see GroupCommit). */
+const adminAwaitingDns = { ...admin, groupCommit: false as const };
 
 export const webhookRoutes: FastifyPluginAsyncTypebox<{ webhooks: WebhooksService; publicUrl: string }> = async (app, { webhooks, publicUrl }) => {
   app.post('/webhooks', {
-    config: admin,
+    config: adminAwaitingDns,
     schema: {
       operationId: 'createWebhook',
       tags,
@@ -68,7 +70,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ webhooks: WebhooksServic
   });
 
   app.patch('/webhooks/:id', {
-    config: admin,
+    config: adminAwaitingDns,
     schema: {
       operationId: 'updateWebhook',
       tags,
