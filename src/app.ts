@@ -22,7 +22,7 @@ import { describeSuccessResponses } from './http/openapi-responses.js';
 import { problemPlugin, sendFrameworkProblem, toProblem } from './http/problem.js';
 import { AppError } from './http/errors.js';
 import { projectRoot } from './lib/paths.js';
-import { ProblemSchema } from './http/schemas.js';
+import { ProblemSchema, problemResponses } from './http/schemas.js';
 import { MailQueue } from './mail/mail-queue.js';
 import { LogMailer, SmtpMailer } from './mail/mailer.js';
 import { lazySerializers, validatorCompiler } from './http/validation.js';
@@ -165,6 +165,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     const reads = [route.method].flat().every((method) => method === 'GET' || method === 'HEAD' || method === 'OPTIONS');
     if (reads && route.config?.writes !== true) return;
     const handler = route.handler;
+    if (route.config?.groupCommit !== false && route.schema !== undefined) {
+      // A group that did not commit (an I/O error, a full disk, the file locked by another process).
+      const schema = route.schema as { response?: Record<string, unknown> };
+      schema.response = { ...problemResponses(503), ...schema.response };
+    }
     route.handler =
       route.config?.groupCommit === false
         ? function writeAlone(request, reply) {
