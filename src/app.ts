@@ -69,8 +69,9 @@ declare module 'fastify' {
     /** A GET that writes (a confirmation link): its answer waits for durability like any write's. */
     writes?: boolean;
     /**
-     * `false` for a write route whose handler awaits before it writes (a DNS check): it runs
-     * outside the groups of GroupCommit, its writes in transactions of their own.
+     * `false` for a write route that runs outside the groups of GroupCommit, its writes in
+     * transactions of their own: a handler that awaits before it writes (a DNS check), or one
+     * that writes a lot at once (a bulk import) and should not hold up the others.
      */
     groupCommit?: false;
   }
