@@ -101,9 +101,15 @@ export class GroupCommit {
       try {
         this.runGroup(group);
       } catch (error) {
-        // Not expected (runGroup handles SQLite's failures); never leave a request waiting.
-        const failure = this.fail(group, error);
-        for (const member of group) member.reject(failure);
+        // Not expected (runGroup handles SQLite's failures): never leave a request waiting, nor a
+        // transaction open for the next group to fail on.
+        try {
+          if (this.db.$client.inTransaction) this.rollback.run();
+        } finally {
+          rolledBack(this.db);
+          const failure = this.fail(group, error);
+          for (const member of group) member.reject(failure);
+        }
       }
     }
   }
