@@ -208,11 +208,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
         // The answer is replaced here, whatever it was (a success, or a client error that may rest
         // on writes now undone), by the problem the error handler would send.
         request.log.error({ err: error }, 'a write is not stored, or not on stable storage: its answer is replaced');
-        const { problem, headers } = toProblem(error instanceof Error ? error : new Error(String(error)), request);
-        // Nothing the answer pointed at exists.
-        for (const name of ['location', 'etag', 'last-modified', 'x-cache-invalidate']) reply.removeHeader(name);
-        reply.code(problem.status).headers(problem.status === 503 ? { ...headers, 'retry-after': '1' } : headers).type('application/problem+json');
-        done(null, JSON.stringify(problem));
+        try {
+          const { problem, headers } = toProblem(error instanceof Error ? error : new Error(String(error)), request);
+          // Nothing the answer pointed at exists.
+          for (const name of ['location', 'etag', 'last-modified', 'x-cache-invalidate']) reply.removeHeader(name);
+          reply.code(problem.status).headers(problem.status === 503 ? { ...headers, 'retry-after': '1' } : headers).type('application/problem+json');
+          done(null, JSON.stringify(problem));
+        } catch (sendError) {
+          app.log.error({ err: sendError }, 'sending an answer failed');
+        }
       },
     );
   });

@@ -60,6 +60,17 @@ t.test('when SQLite rolls the group back, every write in it fails, and the write
   t.equal(again.statusCode, 201, 'a retry succeeds');
 });
 
+t.test('a 204 of a group that did not commit becomes a 503, and what it deleted is still there', async (t) => {
+  const { app, editor, create, slugs } = await setup(t);
+  poison(app);
+  t.equal((await create({ title: 'Kept', slug: 'kept' })).statusCode, 201);
+  // With a (JSON) body, so that it is read in the same turn as the create after it.
+  const [deleted, poisoned] = await Promise.all([app.inject({ method: 'DELETE', url: '/articles/kept', headers: editor, payload: {} }), create({ title: 'Poison', slug: 'poison' })]);
+  assertProblem(t, deleted!, 503, 'UNAVAILABLE');
+  assertProblem(t, poisoned!, 503, 'UNAVAILABLE');
+  t.same(slugs(), ['kept']);
+});
+
 t.test('a client error that rests on a write the group then lost is not sent', async (t) => {
   const { app, create, slugs } = await setup(t);
   poison(app);
@@ -171,7 +182,7 @@ t.test('an article edited, then deleted, in one group leaves no search entry', a
   t.equal(client.prepare("select count(*) from articles_fts where articles_fts match 'harbour'").pluck().get(), 0, 'no entry');
 });
 
-t.test('beforeCommit: once per key, outside savepoints, just before the outermost commit; forgotten on rollback', async (t) => {
+t.test('beforeCommit and afterCommit: once per key, at the outermost commit; forgotten on rollback', async (t) => {
   const db = openDatabase({ path: ':memory:', synchronous: 'normal' });
   t.teardown(() => db.$client.close());
   const client = db.$client;
@@ -221,6 +232,34 @@ t.test('beforeCommit: once per key, outside savepoints, just before the outermos
     beforeCommit(db, 'e', task('before'));
   });
   t.same(runs, ['before:in', 'after:out'], 'after-commit tasks run once the transaction has committed, once per key');
+
+  runs.length = 0;
+  const warnings: string[] = [];
+  const onWarning = (warning: Error) => warnings.push(warning.message);
+  process.on('warning', onWarning);
+  t.teardown(() => process.off('warning', onWarning));
+  t.doesNotThrow(() => {
+    inTransaction(db, () => {
+      afterCommit(db, 'f', () => {
+        throw new Error('after-commit failure');
+      });
+      afterCommit(db, 'g', task('still runs'));
+    });
+  }, 'the write committed: a failing after-commit task does not make it fail');
+  t.same(runs, ['still runs:out']);
+  await new Promise((resolve) => setImmediate(resolve));
+  t.match(warnings.join(), /after-commit failure/, 'it is reported');
+
+  runs.length = 0;
+  t.throws(() =>
+    inTransaction(db, () => {
+      beforeCommit(db, 'h', () => {
+        throw new Error('before-commit failure');
+      });
+      beforeCommit(db, 'i', task('not run'), task('told'));
+    }),
+  );
+  t.same(runs, ['told:in'], 'a task left unrun by a failing one is told');
 });
 
 t.test('GroupCommit: a commit task that throws fails the group, and nothing of it is kept', async (t) => {

@@ -81,7 +81,7 @@ export function beforeCommit(db: Db, key: unknown, task: () => void, discarded?:
  */
 export function afterCommit(db: Db, key: unknown, task: () => void): void {
   if (!db.$client.inTransaction) {
-    task();
+    runCommitted(task);
     return;
   }
   const { after } = hooksOf(db);
@@ -95,7 +95,15 @@ export function runBeforeCommit(db: Db): void {
   while (before.size > 0) {
     const round = [...before.values()];
     before.clear();
-    for (const task of round) task.run();
+    for (const [index, task] of round.entries()) {
+      try {
+        task.run();
+      } catch (error) {
+        // The transaction will roll back: the tasks not run are told, as `rolledBack` tells the rest.
+        for (const skipped of round.slice(index + 1)) skipped.discarded?.();
+        throw error;
+      }
+    }
   }
 }
 
@@ -104,13 +112,15 @@ export function runAfterCommit(db: Db): void {
   const { after } = hooksOf(db);
   const tasks = [...after.values()];
   after.clear();
-  for (const task of tasks) {
-    try {
-      task();
-    } catch (error) {
-      // Not the write's failure (it has committed): reported, and the other tasks still run.
-      process.emitWarning(error instanceof Error ? error : new Error(String(error)), 'AfterCommitTaskFailed');
-    }
+  for (const task of tasks) runCommitted(task);
+}
+
+/** Runs an after-commit task; a failure is not the write's (it has committed): reported, not thrown. */
+function runCommitted(task: () => void): void {
+  try {
+    task();
+  } catch (error) {
+    process.emitWarning(`an after-commit task failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, 'AfterCommitTaskFailed');
   }
 }
 

@@ -32,6 +32,7 @@ export class SearchIndex {
   private readonly ensureKey: Statement<[string]>;
   private readonly remove: Statement<[string]>;
   private readonly entry: Statement<[string], SearchEntry>;
+  private readonly keyOf: Statement<[string], number>;
   private readonly removeEntry: Statement<[number]>;
   private readonly insert: Statement<[SearchEntry]>;
   private readonly merge: Statement<[]>;
@@ -57,6 +58,7 @@ export class SearchIndex {
         coalesce((select group_concat(t.name, ' ') from article_tags at join tags t on t.id = at.tag_id where at.article_id = a.id), '') as tags
       from articles a join article_search_keys k on k.article_id = a.id
       where a.id = ?`);
+    this.keyOf = client.prepare<[string], number>('select rowid from article_search_keys where article_id = ?').pluck();
     this.removeEntry = client.prepare('delete from articles_fts where rowid = ?');
     this.insert = client.prepare('insert into articles_fts (rowid, title, summary, body, tags) values (@rowid, @title, @summary, @body, @tags)');
   }
@@ -88,10 +90,12 @@ export class SearchIndex {
     // Cleared first: if a statement fails, the transaction rolls back with these entries anyway.
     this.pending.clear();
     for (const articleId of articleIds) this.ensureKey.run(articleId);
-    const entries = articleIds.flatMap((articleId) => this.entry.get(articleId) ?? []).sort((a, b) => a.rowid - b.rowid);
-    for (const entry of entries) {
-      this.removeEntry.run(entry.rowid);
-      this.insert.run(entry);
+    // Keys only, sorted; each body is read when it is written (a renamed tag may re-index thousands).
+    const keys = articleIds.flatMap((articleId) => this.keyOf.all(articleId).map((rowid) => ({ rowid, articleId }))).sort((a, b) => a.rowid - b.rowid);
+    for (const { rowid, articleId } of keys) {
+      this.removeEntry.run(rowid);
+      const entry = this.entry.get(articleId);
+      if (entry !== undefined) this.insert.run(entry);
     }
     this.mergeWhenIdle(IDLE_MS);
   }
