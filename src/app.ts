@@ -119,6 +119,8 @@ export const securityHeaderProfiles: SecurityHeaderProfiles = {
 export interface BuildOptions {
   /** An already opened database (tests, tools); by default `config.dbPath` is opened and migrated. */
   db?: Db;
+  /** How the WAL file is synced (see Durability): `fdatasync`, or in a test a disk that fails. */
+  syncWal?: ConstructorParameters<typeof Durability>[1];
 }
 
 /** The one place Fastify's options, plugins and modules are wired; tests and production share it. */
@@ -156,6 +158,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
+  const durability = config.dbSynchronous === 'full' ? new Durability(db, options.syncWal) : undefined;
+  const durable = durability === undefined ? () => Promise.resolve() : () => durability.flush();
+  /** After a failed sync nothing more is acknowledged (see Durability): writes are refused before they run. */
+  const writesRefused = (): AppError | undefined =>
+    durability?.failed === undefined
+      ? undefined
+      : new AppError('UNAVAILABLE', 'Writes are refused until the server is restarted: syncing the database to disk failed, so no write can be acknowledged safely.', {
+          cause: durability.failed,
+        });
   // Writes share transactions (see GroupCommit): each write route's handler runs in the group
   // committed at the end of the turn its request was read in, unless its route says
   // `groupCommit: false` (a handler that awaits before it writes).
@@ -174,10 +185,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     route.handler =
       route.config?.groupCommit === false
         ? function writeAlone(request, reply) {
+            const refused = writesRefused();
+            if (refused !== undefined) return Promise.reject(refused);
             committed.set(request, ownTransactions);
             return handler.call(this, request, reply);
           }
         : function writeInGroup(request, reply) {
+            const refused = writesRefused();
+            if (refused !== undefined) return Promise.reject(refused);
             const write = groupCommit.run(() => handler.call(this, request, reply));
             committed.set(request, write.committed);
             return write.result;
@@ -187,8 +202,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   // Durability): successful answers to writes wait for both, and so do mails and webhooks, which
   // must not announce what a power loss could undo. A failed request changed nothing, but its
   // answer may rest on what writes before it in its group did: it waits for the group (not the disk).
-  const durability = config.dbSynchronous === 'full' ? new Durability(db) : undefined;
-  const durable = durability === undefined ? () => Promise.resolve() : () => durability.flush();
   // Callback-style hooks here and below: reads, the bulk of requests, pass without a promise.
   app.addHook('onSend', (request, reply, payload, done) => {
     const write = committed.get(request);
@@ -342,7 +355,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   }
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  await app.register(operationsRoutes, { db });
+  await app.register(operationsRoutes, { db, writesRefused });
   await app.register(apiKeyRoutes, { apiKeys, publicUrl: config.publicUrl });
   await app.register(articleRoutes, { articles, publicUrl: config.publicUrl });
   await app.register(tagRoutes, { tags: tagsService, publicUrl: config.publicUrl });

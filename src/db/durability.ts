@@ -27,7 +27,16 @@ export class Durability {
   private failure: Error | undefined;
   private closed = false;
 
-  constructor(db: Db) {
+  /** The sync failure that stopped acknowledgements, if any: the process should be restarted. */
+  get failed(): Error | undefined {
+    return this.failure;
+  }
+
+  constructor(
+    db: Db,
+    /** Syncs the WAL file: `fdatasync`, or in a test a disk that fails. */
+    private readonly syncFile: (fd: number, callback: (error: NodeJS.ErrnoException | null) => void) => void = fdatasync,
+  ) {
     const client = db.$client;
     // SQLite resolves symbolic links in the database path; the WAL sits beside the real file.
     this.fd = client.memory ? undefined : openSync(`${realpathSync(client.name)}-wal`, 'r+');
@@ -66,7 +75,7 @@ export class Durability {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     if (fd === undefined || this.closed) return Promise.reject(new Error('The database is closing: the write may not be on stable storage.'));
     return new Promise<void>((resolve, reject) => {
-      fdatasync(fd, (error) => {
+      this.syncFile(fd, (error) => {
         if (error === null) {
           resolve();
           return;

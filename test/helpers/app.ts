@@ -1,5 +1,5 @@
 import type { Test } from 'tap';
-import { buildApp } from '../../src/app.js';
+import { buildApp, type BuildOptions } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789';
@@ -11,8 +11,8 @@ export type TestApp = Awaited<ReturnType<typeof buildApp>>;
  * unless a test turns it on (test/overload.test.ts): many apps share one busy test process, whose
  * event-loop delay says nothing about any one of them.
  */
-export async function buildTestApp(t: Test, env: Record<string, string> = {}): Promise<TestApp> {
-  const app = await buildApp(loadConfig({ CMS_DB_PATH: ':memory:', LOG_LEVEL: 'silent', CMS_ADMIN_KEY: ADMIN_KEY, CMS_MAX_EVENT_LOOP_DELAY_MS: '0', ...env }));
+export async function buildTestApp(t: Test, env: Record<string, string> = {}, options: BuildOptions = {}): Promise<TestApp> {
+  const app = await buildApp(loadConfig({ CMS_DB_PATH: ':memory:', LOG_LEVEL: 'silent', CMS_ADMIN_KEY: ADMIN_KEY, CMS_MAX_EVENT_LOOP_DELAY_MS: '0', ...env }), options);
   t.teardown(() => app.close());
   await app.ready();
   return app;

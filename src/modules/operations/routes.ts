@@ -7,7 +7,7 @@ import { problemResponses } from '../../http/schemas.js';
 const tags = ['Operations'];
 const Status = Type.Object({ status: Type.Enum(['ok']) });
 
-export const operationsRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
+export const operationsRoutes: FastifyPluginAsyncTypebox<{ db: Db; writesRefused?: () => Error | undefined }> = async (app, { db, writesRefused }) => {
   const ping = db.$client.prepare('select 1 as ok');
 
   app.get('/health', {
@@ -19,7 +19,8 @@ export const operationsRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (ap
     schema: {
       operationId: 'ready',
       tags,
-      summary: 'Readiness: the database answers',
+      summary: 'Readiness: the database answers and takes writes',
+      description: 'Answers 503 when the database does not answer, or when writes are refused until a restart (a sync to disk failed).',
       response: { 200: Status, ...problemResponses(503) },
     },
     handler: async (_request, reply) => {
@@ -28,6 +29,8 @@ export const operationsRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (ap
       } catch (error) {
         throw new AppError('UNAVAILABLE', 'The database does not answer.', { cause: error });
       }
+      const refused = writesRefused?.();
+      if (refused !== undefined) throw refused;
       return reply.header('cache-control', 'no-store').send({ status: 'ok' as const });
     },
   });
