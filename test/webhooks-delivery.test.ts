@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import t from 'tap';
 import { assertProblem, buildTestApp } from './helpers/app.js';
-import { startReceiver, waitFor } from './helpers/receiver.js';
+import { startReceiver } from './helpers/receiver.js';
+import { waitFor } from './helpers/wait.js';
 import { admin, editorOf, FAST_WEBHOOKS, verify, webhookClient, webhookHeaders } from './helpers/webhooks.js';
 
 t.test('article and tag changes arrive signed, with the resource and previous values', async (t) => {
@@ -16,7 +17,7 @@ t.test('article and tag changes arrive signed, with the resource and previous va
   const created = await app.inject({ method: 'POST', url: '/articles', headers: editor, payload: { title: 'Storm floods coastal towns', body: 'Heavy rain.', tags: ['Weather'] } });
   t.equal(created.statusCode, 201);
   const article = created.json() as { id: string; slug: string; version: number };
-  await waitFor(() => receiver.ofType('article.created').length === 1 && receiver.ofType('tag.created').length === 1, 'article.created and tag.created');
+  await waitFor('article.created and tag.created', () => receiver.ofType('article.created').length === 1 && receiver.ofType('tag.created').length === 1);
 
   const event = receiver.ofType('article.created')[0]!;
   t.same(verify(event, all.secret), event.json, 'the signature verifies with standardwebhooks');
@@ -35,7 +36,7 @@ t.test('article and tag changes arrive signed, with the resource and previous va
   t.match(receiver.ofType('tag.created')[0]!.json.data, { slug: 'weather', name: 'Weather' });
 
   // The receiver has the request before the server has read its answer: wait for the log to settle.
-  const entry = await waitFor(async () => (await hooks.deliveries(all.id)).find((d) => d.id === id && d.status !== 'pending'), 'the delivery to be recorded');
+  const entry = await waitFor('the delivery to be recorded', async () => (await hooks.deliveries(all.id)).find((d) => d.id === id && d.status !== 'pending'));
   t.match(entry, { eventId: /^evt_/, type: 'article.created', status: 'succeeded', attempts: 1, lastStatusCode: 204, lastError: null, nextAttemptAt: null });
   const detail = await hooks.delivery(all.id, id);
   t.equal(JSON.stringify(detail.payload), event.body, 'the stored payload bytes are what was sent');
@@ -44,20 +45,20 @@ t.test('article and tag changes arrive signed, with the resource and previous va
 
   const patched = await app.inject({ method: 'PATCH', url: `/articles/${article.id}`, headers: editor, payload: { title: 'Storm floods five towns', summary: 'Thousands evacuated.' } });
   t.equal(patched.statusCode, 200);
-  const updated = await waitFor(() => receiver.ofType('article.updated')[0], 'article.updated');
+  const updated = await waitFor('article.updated', () => receiver.ofType('article.updated')[0]);
   verify(updated, all.secret);
   t.match(updated.json.data, { id: article.id, title: 'Storm floods five towns', summary: 'Thousands evacuated.', version: 2 });
   t.same(updated.json.previous, { title: 'Storm floods coastal towns', summary: null }, 'previous holds the old values of the changed fields only');
 
   t.equal((await app.inject({ method: 'PATCH', url: `/articles/${article.id}`, headers: editor, payload: { status: 'published' } })).statusCode, 200);
-  const publishedEvent = await waitFor(() => published.ofType('article.published')[0], 'article.published at the filtered endpoint');
+  const publishedEvent = await waitFor('article.published at the filtered endpoint', () => published.ofType('article.published')[0]);
   verify(publishedEvent, onlyPublished.secret);
   t.match(publishedEvent.json.data, { id: article.id, status: 'published' });
-  await waitFor(() => receiver.ofType('article.published').length === 1 && receiver.ofType('article.updated').length === 2, 'published + updated at the catch-all endpoint');
+  await waitFor('published + updated at the catch-all endpoint', () => receiver.ofType('article.published').length === 1 && receiver.ofType('article.updated').length === 2);
   t.same(receiver.ofType('article.updated')[1]!.json.previous, { status: 'draft', publishedAt: null });
 
   t.equal((await app.inject({ method: 'DELETE', url: `/articles/${article.id}`, headers: editor })).statusCode, 204);
-  const deleted = await waitFor(() => receiver.ofType('article.deleted')[0], 'article.deleted');
+  const deleted = await waitFor('article.deleted', () => receiver.ofType('article.deleted')[0]);
   verify(deleted, all.secret);
   t.same(deleted.json.data, { id: article.id, slug: article.slug });
 
@@ -79,10 +80,10 @@ t.test('a failed attempt is retried with the same webhook-id until it succeeds',
   const editor = await editorOf(app);
   t.equal((await app.inject({ method: 'POST', url: '/tags', headers: editor, payload: { name: 'Climate' } })).statusCode, 201);
 
-  const [delivery] = await waitFor(async () => {
+  const [delivery] = await waitFor('the delivery to succeed', async () => {
     const log = await hooks.deliveries(endpoint.id);
     return log[0]?.status === 'succeeded' ? log : undefined;
-  }, 'the delivery to succeed');
+  });
   t.equal(receiver.received.length, 3, 'two failures, then a success');
   t.same(new Set(receiver.received.map((r) => r.headers['webhook-id'])), new Set([delivery!.id]), 'the same webhook-id on every attempt');
   for (const request of receiver.received) verify(request, endpoint.secret);
@@ -106,7 +107,7 @@ t.test('exhausted retries leave the delivery failed; redeliver makes one more at
   const queued = ping.json() as { id: string; status: string };
   t.equal(queued.status, 'pending');
 
-  const failed = await waitFor(async () => (await hooks.deliveries(endpoint.id, 'status=failed'))[0], 'the delivery to fail');
+  const failed = await waitFor('the delivery to fail', async () => (await hooks.deliveries(endpoint.id, 'status=failed'))[0]);
   t.match(failed, { id: queued.id, type: 'ping', status: 'failed', attempts: 3, lastStatusCode: 500, lastError: 'HTTP 500', nextAttemptAt: null });
   t.ok(failed.completedAt, 'completedAt is set');
   t.equal(receiver.received.length, 3, 'one attempt per retry delay');
@@ -118,12 +119,12 @@ t.test('exhausted retries leave the delivery failed; redeliver makes one more at
   const again = await app.inject({ method: 'POST', url: `/webhooks/${endpoint.id}/deliveries/${queued.id}/redeliver`, headers: admin });
   t.equal(again.statusCode, 202);
   t.match(again.json(), { id: queued.id, status: 'pending', attempts: 3 });
-  await waitFor(async () => (await hooks.deliveries(endpoint.id, 'status=failed'))[0]?.attempts === 4, 'one more failed attempt');
+  await waitFor('one more failed attempt', async () => (await hooks.deliveries(endpoint.id, 'status=failed'))[0]?.attempts === 4);
   t.equal(receiver.received.length, 4);
 
   receiver.respond(() => ({ status: 202 }));
   t.equal((await app.inject({ method: 'POST', url: `/webhooks/${endpoint.id}/deliveries/${queued.id}/redeliver`, headers: admin })).statusCode, 202);
-  const succeeded = await waitFor(async () => (await hooks.deliveries(endpoint.id, 'status=succeeded'))[0], 'the redelivery to succeed');
+  const succeeded = await waitFor('the redelivery to succeed', async () => (await hooks.deliveries(endpoint.id, 'status=succeeded'))[0]);
   t.match(succeeded, { id: queued.id, attempts: 5, lastStatusCode: 202, lastError: null, completedAt: String });
   t.equal(receiver.received.length, 5);
   t.same(new Set(receiver.received.map((r) => r.headers['webhook-id'])), new Set([queued.id]), 'redelivery keeps the webhook-id');
@@ -134,8 +135,8 @@ t.test('exhausted retries leave the delivery failed; redeliver makes one more at
 
   // A succeeded delivery may be redelivered too (e.g. the receiver lost it).
   t.equal((await app.inject({ method: 'POST', url: `/webhooks/${endpoint.id}/deliveries/${queued.id}/redeliver`, headers: admin })).statusCode, 202);
-  await waitFor(() => receiver.received.length === 6, 'the redelivery of a succeeded delivery');
-  await waitFor(async () => (await hooks.deliveries(endpoint.id))[0]?.status === 'succeeded', 'it to settle');
+  await waitFor('the redelivery of a succeeded delivery', () => receiver.received.length === 6);
+  await waitFor('it to settle', async () => (await hooks.deliveries(endpoint.id))[0]?.status === 'succeeded');
   assertProblem(t, await app.inject({ method: 'POST', url: `/webhooks/${endpoint.id}/deliveries/msg_nope/redeliver`, headers: admin }), 404, 'DELIVERY_NOT_FOUND');
 });
 
@@ -147,10 +148,10 @@ t.test('410 Gone disables the endpoint; re-enabling clears the state', async (t)
   const endpoint = await hooks.endpoint(receiver.url);
   t.equal((await app.inject({ method: 'POST', url: '/tags', headers: editor, payload: { name: 'One' } })).statusCode, 201);
 
-  const disabled = await waitFor(async () => {
+  const disabled = await waitFor('the endpoint to be disabled', async () => {
     const current = await hooks.get(endpoint.id);
     return current.active ? undefined : current;
-  }, 'the endpoint to be disabled');
+  });
   t.match(disabled.disabledReason, /410 Gone/);
   t.equal(receiver.received.length, 1, '410 is not retried');
   t.match((await hooks.deliveries(endpoint.id))[0], { status: 'failed', attempts: 1, lastStatusCode: 410 });
@@ -166,7 +167,7 @@ t.test('410 Gone disables the endpoint; re-enabling clears the state', async (t)
   t.equal(enabled.statusCode, 200);
   t.match(enabled.json(), { active: true, disabledReason: null, failingSince: null });
   t.equal((await app.inject({ method: 'POST', url: '/tags', headers: editor, payload: { name: 'Three' } })).statusCode, 201);
-  const three = await waitFor(() => receiver.ofType('tag.created').find((r) => r.json.data['name'] === 'Three'), 'events after re-enabling');
+  const three = await waitFor('events after re-enabling', () => receiver.ofType('tag.created').find((r) => r.json.data['name'] === 'Three'));
   verify(three, endpoint.secret);
   t.notOk(receiver.received.some((r) => r.json.data['name'] === 'Two'), 'what happened while disabled was not delivered');
 });
@@ -177,10 +178,10 @@ t.test('an endpoint failing for longer than CMS_WEBHOOK_DISABLE_AFTER_MS is disa
   const receiver = await startReceiver(t, () => ({ status: 502 }));
   const endpoint = await hooks.endpoint(receiver.url);
   t.equal((await app.inject({ method: 'POST', url: `/webhooks/${endpoint.id}/ping`, headers: admin })).statusCode, 202);
-  const disabled = await waitFor(async () => {
+  const disabled = await waitFor('the endpoint to be disabled', async () => {
     const current = await hooks.get(endpoint.id);
     return current.active ? undefined : current;
-  }, 'the endpoint to be disabled');
+  });
   t.match(disabled.disabledReason, /^Every attempt failed from .+ to .+; the last error: HTTP 502$/);
   t.ok(disabled.failingSince);
   t.match((await hooks.deliveries(endpoint.id))[0], { status: 'failed', attempts: 2 });
@@ -197,7 +198,7 @@ t.test('a rolled-back write sends nothing', async (t) => {
   // The tag "Phantom" would be created inside the transaction before the slug conflict aborts it.
   assertProblem(t, await app.inject({ method: 'POST', url: '/articles', headers: editor, payload: { title: 'Second', slug: 'taken', tags: ['Phantom'] } }), 409, 'SLUG_TAKEN');
   t.equal((await app.inject({ method: 'POST', url: '/tags', headers: editor, payload: { name: 'Marker' } })).statusCode, 201);
-  await waitFor(() => receiver.received.some((r) => r.json.data['name'] === 'Marker'), 'the marker event');
+  await waitFor('the marker event', () => receiver.received.some((r) => r.json.data['name'] === 'Marker'));
   t.same(
     receiver.received.map((r) => `${r.json.type} ${String(r.json.data['slug'])}`).sort(),
     ['article.created taken', 'tag.created marker'],
@@ -217,14 +218,14 @@ t.test('a hanging receiver times out without holding up other endpoints', async 
 
   const res = await app.inject({ method: 'POST', url: '/tags', headers: editor, payload: { name: 'Urgent' } });
   t.equal(res.statusCode, 201, 'the API answers while a receiver hangs');
-  await waitFor(() => fast.received.length === 1, 'the other endpoint to get the event');
+  await waitFor('the other endpoint to get the event', () => fast.received.length === 1);
   verify(fast.received[0]!, fastEndpoint.secret);
   // The fast endpoint got its event while the slow one's request was still open and unanswered.
   const slowNow = (await hooks.deliveries(slowEndpoint.id))[0]!;
   if (slow.hanging() === 1) t.match(slowNow, { status: 'pending', attempts: 0 }, 'the slow attempt was still in flight');
   t.equal((await app.inject({ method: 'GET', url: '/health' })).statusCode, 200);
 
-  const failed = await waitFor(async () => (await hooks.deliveries(slowEndpoint.id, 'status=failed'))[0], 'the slow attempt to time out');
+  const failed = await waitFor('the slow attempt to time out', async () => (await hooks.deliveries(slowEndpoint.id, 'status=failed'))[0]);
   t.match(failed, { attempts: 1, lastStatusCode: null, lastError: 'Timed out after 3000 ms' });
   const detail = await hooks.delivery(slowEndpoint.id, failed.id);
   t.match(detail.attemptLog, [{ statusCode: null, error: 'Timed out after 3000 ms', responseBody: null }]);
@@ -236,10 +237,10 @@ t.test('attempts to one endpoint run at most 4 at a time', async (t) => {
   const slow = await startReceiver(t, () => 'hang');
   const endpoint = await hooks.endpoint(slow.url);
   for (let i = 0; i < 7; i++) t.equal((await app.inject({ method: 'POST', url: `/webhooks/${endpoint.id}/ping`, headers: admin })).statusCode, 202);
-  await waitFor(() => slow.hanging() === 4, 'four attempts in flight');
+  await waitFor('four attempts in flight', () => slow.hanging() === 4);
   const log = await hooks.deliveries(endpoint.id);
   t.equal(log.filter((d) => d.status === 'pending' && d.attempts === 0).length, 7, 'the others wait their turn');
-  await waitFor(async () => (await hooks.deliveries(endpoint.id, 'status=failed')).length === 7, 'every attempt to time out');
+  await waitFor('every attempt to time out', async () => (await hooks.deliveries(endpoint.id, 'status=failed')).length === 7);
   t.equal(slow.received.length, 7, 'each was attempted once');
   t.equal(slow.peakHanging(), 4, 'never more than four at once');
 });
@@ -251,7 +252,7 @@ t.test('redirects are failures, not followed', async (t) => {
   const receiver = await startReceiver(t, () => ({ status: 307, headers: { location: target.url } }));
   const endpoint = await hooks.endpoint(receiver.url);
   t.equal((await app.inject({ method: 'POST', url: `/webhooks/${endpoint.id}/ping`, headers: admin })).statusCode, 202);
-  const failed = await waitFor(async () => (await hooks.deliveries(endpoint.id, 'status=failed'))[0], 'the redirect to fail');
+  const failed = await waitFor('the redirect to fail', async () => (await hooks.deliveries(endpoint.id, 'status=failed'))[0]);
   t.match(failed, { lastStatusCode: 307, lastError: /Redirect \(HTTP 307 to http:\/\/127\.0\.0\.1:\d+\/hook\) not followed/ });
   t.equal(target.received.length, 0, 'the redirect target got nothing');
 });
@@ -262,7 +263,7 @@ t.test('credentials in the URL are sent as HTTP Basic auth', async (t) => {
   const receiver = await startReceiver(t);
   const endpoint = await hooks.endpoint(receiver.url.replace('http://', 'http://cms:s3cr%40t@'));
   t.equal((await app.inject({ method: 'POST', url: `/webhooks/${endpoint.id}/ping`, headers: admin })).statusCode, 202);
-  const ping = await waitFor(() => receiver.received[0], 'the ping');
+  const ping = await waitFor('the ping', () => receiver.received[0]);
   t.equal(ping.headers.authorization, `Basic ${Buffer.from('cms:s3cr@t').toString('base64')}`);
   verify(ping, endpoint.secret);
 });
@@ -284,7 +285,7 @@ t.test('rotate-secret: the old secret keeps signing next to the new one', async 
   t.notOk('secret' in (await hooks.get(endpoint.id)), 'the secret is not readable afterwards');
 
   t.equal((await app.inject({ method: 'POST', url: `/webhooks/${endpoint.id}/ping`, headers: admin })).statusCode, 202, 'ping goes out whatever the events');
-  const ping = await waitFor(() => receiver.received[0], 'the ping');
+  const ping = await waitFor('the ping', () => receiver.received[0]);
   t.equal(ping.json.type, 'ping');
   const signatures = String(webhookHeaders(ping)['webhook-signature']).split(' ');
   t.equal(signatures.length, 2, 'two signatures');
@@ -296,7 +297,7 @@ t.test('rotate-secret: the old secret keeps signing next to the new one', async 
   // Rotating again retires the first secret at once.
   const third = (await app.inject({ method: 'POST', url: `/webhooks/${endpoint.id}/rotate-secret`, headers: admin })).json() as { secret: string };
   t.equal((await app.inject({ method: 'POST', url: `/webhooks/${endpoint.id}/ping`, headers: admin })).statusCode, 202);
-  const second = await waitFor(() => receiver.received[1], 'the second ping');
+  const second = await waitFor('the second ping', () => receiver.received[1]);
   verify(second, third.secret);
   verify(second, rotated.secret);
   t.throws(() => verify(second, endpoint.secret), 'the first secret no longer signs');
@@ -317,11 +318,11 @@ t.test('ping reaches only its endpoint; inactive endpoints get nothing', async (
   const res = await app.inject({ method: 'POST', url: `/webhooks/${pingedEndpoint.id}/ping`, headers: admin });
   t.equal(res.statusCode, 202);
   t.match(res.json(), { id: /^msg_/, type: 'ping', status: 'pending', attempts: 0 });
-  await waitFor(() => pinged.received.length === 1, 'the ping');
+  await waitFor('the ping', () => pinged.received.length === 1);
   verify(pinged.received[0]!, pingedEndpoint.secret);
 
   t.equal((await app.inject({ method: 'POST', url: '/tags', headers: editor, payload: { name: 'Marker' } })).statusCode, 201);
-  await waitFor(() => other.received.length === 1, 'the marker at the active endpoint');
+  await waitFor('the marker at the active endpoint', () => other.received.length === 1);
   t.same(other.received.map((r) => r.json.type), ['tag.created'], 'no ping for the others');
   t.equal(sleeping.received.length, 0, 'the inactive endpoint got nothing');
   t.same(await hooks.deliveries(sleepingEndpoint.id), [], 'nothing is queued for it');
@@ -335,7 +336,7 @@ t.test('deactivating an endpoint fails its waiting deliveries', async (t) => {
   const receiver = await startReceiver(t, () => ({ status: 503 }));
   const endpoint = await hooks.endpoint(receiver.url);
   t.equal((await app.inject({ method: 'POST', url: `/webhooks/${endpoint.id}/ping`, headers: admin })).statusCode, 202);
-  const waiting = await waitFor(async () => (await hooks.deliveries(endpoint.id))[0]?.attempts === 1 && (await hooks.deliveries(endpoint.id))[0], 'the first attempt');
+  const waiting = await waitFor('the first attempt', async () => (await hooks.deliveries(endpoint.id))[0]?.attempts === 1 && (await hooks.deliveries(endpoint.id))[0]);
   t.match(waiting, { status: 'pending', lastStatusCode: 503, nextAttemptAt: String });
   t.ok(Date.parse(waiting.nextAttemptAt!) - Date.now() > 3_000_000, 'the retry is scheduled per CMS_WEBHOOK_RETRY_DELAYS (with jitter)');
 
@@ -355,7 +356,7 @@ t.test('the delivery log pages and filters by status', async (t) => {
     t.equal((await app.inject({ method: 'POST', url: '/tags', headers: editor, payload: { name } })).statusCode, 201);
     t.equal((await app.inject({ method: 'DELETE', url: `/tags/${name}`, headers: editor })).statusCode, 204);
   }
-  await waitFor(async () => (await hooks.deliveries(endpoint.id)).every((d) => d.status !== 'pending') && receiver.received.length === 6, 'all six to settle');
+  await waitFor('all six to settle', async () => (await hooks.deliveries(endpoint.id)).every((d) => d.status !== 'pending') && receiver.received.length === 6);
 
   const failed = await app.inject({ method: 'GET', url: `/webhooks/${endpoint.id}/deliveries?status=failed`, headers: admin });
   const failedBody = failed.json() as { data: { type: string; status: string }[]; meta: unknown };

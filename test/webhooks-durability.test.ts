@@ -6,7 +6,8 @@ import t, { type Test } from 'tap';
 import { events, webhookDeliveries, webhookEndpoints } from '../src/db/schema.js';
 import { newId } from '../src/lib/ids.js';
 import { buildTestApp } from './helpers/app.js';
-import { startReceiver, waitFor } from './helpers/receiver.js';
+import { startReceiver } from './helpers/receiver.js';
+import { waitFor } from './helpers/wait.js';
 import { admin, editorOf, FAST_WEBHOOKS, verify, webhookClient } from './helpers/webhooks.js';
 
 function tempDb(t: Test): string {
@@ -25,7 +26,7 @@ t.test('deliveries pending at shutdown go out after a restart, with the same web
   const endpoint = await hooks.endpoint(receiver.url);
   const editor = await editorOf(first);
   t.equal((await first.inject({ method: 'POST', url: '/tags', headers: editor, payload: { name: 'Elections' } })).statusCode, 201);
-  await waitFor(async () => (await hooks.deliveries(endpoint.id))[0]!.attempts >= 1, 'a failed attempt');
+  await waitFor('a failed attempt', async () => (await hooks.deliveries(endpoint.id))[0]!.attempts >= 1);
   await first.close();
   const sentBefore = receiver.received.length;
   const webhookId = receiver.received[0]!.headers['webhook-id'];
@@ -33,10 +34,10 @@ t.test('deliveries pending at shutdown go out after a restart, with the same web
   receiver.respond(() => ({ status: 200 }));
   const second = await buildTestApp(t, env);
   const after = webhookClient(second);
-  const [delivered] = await waitFor(async () => {
+  const [delivered] = await waitFor('the delivery after the restart', async () => {
     const log = await after.deliveries(endpoint.id);
     return log[0]?.status === 'succeeded' ? log : undefined;
-  }, 'the delivery after the restart');
+  });
   t.equal(delivered!.id, webhookId, 'the delivery kept its id');
   t.equal(delivered!.attempts, sentBefore + 1, 'attempts before the restart count');
   const last = receiver.received.at(-1)!;
@@ -47,7 +48,7 @@ t.test('deliveries pending at shutdown go out after a restart, with the same web
   // Retention: a delivery finished long ago is pruned at start, with its event; recent ones stay.
   const longAgo = new Date(Date.now() - 31 * 24 * 3600 * 1000).toISOString();
   t.equal((await second.inject({ method: 'POST', url: `/webhooks/${endpoint.id}/ping`, headers: admin })).statusCode, 202);
-  await waitFor(async () => (await after.deliveries(endpoint.id, 'status=succeeded')).length === 2, 'the ping');
+  await waitFor('the ping', async () => (await after.deliveries(endpoint.id, 'status=succeeded')).length === 2);
   second.db.update(webhookDeliveries).set({ completedAt: longAgo }).where(eq(webhookDeliveries.id, delivered!.id)).run();
   second.db.update(events).set({ createdAt: longAgo }).where(eq(events.id, delivered!.eventId)).run();
   await second.close();
@@ -71,10 +72,10 @@ t.test('two servers on one database file send each event once', async (t) => {
   }
   t.ok((await Promise.all(writes)).every((res) => res.statusCode === 201), 'both servers write');
   const hooks = webhookClient(two);
-  await waitFor(async () => {
+  await waitFor('every delivery to succeed', async () => {
     const log = await hooks.deliveries(endpoint.id);
     return log.length === 30 && log.every((d) => d.status === 'succeeded');
-  }, 'every delivery to succeed');
+  });
   const ids = receiver.received.map((r) => r.headers['webhook-id']);
   t.equal(ids.length, 30, 'thirty requests');
   t.equal(new Set(ids).size, 30, 'no delivery was sent twice');
@@ -88,7 +89,7 @@ t.test('a claim left by a dead process is taken over when its lease expires', as
   const receiver = await startReceiver(t, () => ({ status: 503 }));
   const endpoint = await hooks.endpoint(receiver.url, ['ping']);
   const ping = (await app.inject({ method: 'POST', url: `/webhooks/${endpoint.id}/ping`, headers: admin })).json() as { id: string };
-  await waitFor(async () => (await hooks.deliveries(endpoint.id))[0]!.attempts === 1, 'the first attempt');
+  await waitFor('the first attempt', async () => (await hooks.deliveries(endpoint.id))[0]!.attempts === 1);
 
   // As a process killed mid-attempt leaves it: due, and leased to an owner that will never finish.
   const leaseExpiresAt = new Date(Date.now() + 1500).toISOString();
@@ -100,10 +101,10 @@ t.test('a claim left by a dead process is taken over when its lease expires', as
   receiver.respond(() => ({ status: 200 }));
   // Any committed change wakes the dispatcher; it must leave the live lease alone.
   t.equal((await app.inject({ method: 'POST', url: '/tags', headers: editor, payload: { name: 'Wake up' } })).statusCode, 201);
-  const taken = await waitFor(() => receiver.received[1], 'the delivery after the lease expired');
+  const taken = await waitFor('the delivery after the lease expired', () => receiver.received[1]);
   t.ok(taken.receivedAt >= Date.parse(leaseExpiresAt), 'not sent while the other process held the lease');
   t.equal(taken.headers['webhook-id'], ping.id);
-  await waitFor(async () => (await hooks.deliveries(endpoint.id))[0]!.status === 'succeeded', 'the delivery to succeed');
+  await waitFor('the delivery to succeed', async () => (await hooks.deliveries(endpoint.id))[0]!.status === 'succeeded');
   t.match((await hooks.deliveries(endpoint.id))[0], { attempts: 2, lastStatusCode: 200 });
 });
 
@@ -121,7 +122,7 @@ t.test('SSRF: the address is checked again at delivery time', async (t) => {
       .values({ id, url, events: '["*"]', active: true, description: null, secret: 'whsec_' + Buffer.alloc(32, 1).toString('base64'), createdAt: now, updatedAt: now })
       .run();
     t.equal((await app.inject({ method: 'POST', url: `/webhooks/${id}/ping`, headers: admin })).statusCode, 202);
-    const failed = await waitFor(async () => (await hooks.deliveries(id, 'status=failed'))[0], `the delivery to ${url} to be refused`);
+    const failed = await waitFor(`the delivery to ${url} to be refused`, async () => (await hooks.deliveries(id, 'status=failed'))[0]);
     t.match(failed, { attempts: 1, lastStatusCode: null, lastError: /^Refused: .*127\.0\.0\.1.*a loopback address/ }, url);
   }
   t.equal(receiver.received.length, 0, 'nothing reached the loopback receiver');
@@ -134,7 +135,7 @@ t.test('a receiver that is down: connection refused is logged and retried', asyn
   await gone.close();
   const endpoint = await hooks.endpoint(gone.url);
   t.equal((await app.inject({ method: 'POST', url: `/webhooks/${endpoint.id}/ping`, headers: admin })).statusCode, 202);
-  const failed = await waitFor(async () => (await hooks.deliveries(endpoint.id, 'status=failed'))[0], 'the delivery to fail');
+  const failed = await waitFor('the delivery to fail', async () => (await hooks.deliveries(endpoint.id, 'status=failed'))[0]);
   t.match(failed, { attempts: 2, lastStatusCode: null, lastError: /ECONNREFUSED/ });
   const detail = await webhookClient(app).delivery(endpoint.id, failed.id);
   t.equal(detail.attemptLog.length, 2);

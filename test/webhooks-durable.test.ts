@@ -7,8 +7,8 @@ import { WebhookDispatcher } from '../src/modules/webhooks/dispatcher.js';
 import { DeliveryQueue } from '../src/modules/webhooks/queue.js';
 import { WebhooksService } from '../src/modules/webhooks/service.js';
 import { UrlGuard } from '../src/modules/webhooks/ssrf.js';
-import { startReceiver, waitFor } from './helpers/receiver.js';
-import { syncGate } from './helpers/wait.js';
+import { startReceiver } from './helpers/receiver.js';
+import { syncGate, waitFor } from './helpers/wait.js';
 
 t.test('no webhook leaves before what was committed is on stable storage (the durable hook)', async (t) => {
   const receiver = await startReceiver(t);
@@ -40,10 +40,10 @@ t.test('no webhook leaves before what was committed is on stable storage (the du
   const outbox = new Outbox(db);
   inTransaction(db, () => outbox.emit('article.created', { id: 'art_1', slug: 'one' }, { subjectId: 'art_1' }));
   dispatcher.start();
-  await waitFor(() => gate.asked() > 0, 'the dispatcher asked for durability');
+  await waitFor('the dispatcher asked for durability', () => gate.asked() > 0);
   await new Promise((resolve) => setTimeout(resolve, 200));
   t.equal(receiver.received.length, 0, 'nothing sent while the sync is pending');
   gate.release();
-  await waitFor(() => receiver.received.length === 1, 'the event delivered once synced');
+  await waitFor('the event delivered once synced', () => receiver.received.length === 1);
   t.equal(receiver.received[0]?.json.type, 'article.created');
 });

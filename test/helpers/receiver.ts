@@ -89,16 +89,3 @@ export async function startReceiver(t: Test, responder: Responder = () => ({ sta
   };
 }
 
-/**
- * Polls `check` until it returns something other than undefined/false, or fails after a generous
- * deadline. Tests wait for conditions this way instead of sleeping for guessed durations.
- */
-export async function waitFor<T>(check: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const result = await check();
-    if (result !== undefined && result !== false) return result;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 15));
-  }
-}
