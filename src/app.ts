@@ -177,26 +177,23 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     const reads = [route.method].flat().every((method) => method === 'GET' || method === 'HEAD' || method === 'OPTIONS');
     if (reads && route.config?.writes !== true) return;
     const handler = route.handler;
-    if (route.config?.groupCommit !== false && route.schema !== undefined) {
+    const inGroup = route.config?.groupCommit !== false;
+    if (inGroup && route.schema !== undefined) {
       // A group that did not commit (an I/O error, a full disk, the file locked by another process).
       const schema = route.schema as { response?: Record<string, unknown> };
       schema.response = { ...problemResponses(503), ...schema.response };
     }
-    route.handler =
-      route.config?.groupCommit === false
-        ? function writeAlone(request, reply) {
-            const refused = writesRefused();
-            if (refused !== undefined) return Promise.reject(refused);
-            committed.set(request, ownTransactions);
-            return handler.call(this, request, reply);
-          }
-        : function writeInGroup(request, reply) {
-            const refused = writesRefused();
-            if (refused !== undefined) return Promise.reject(refused);
-            const write = groupCommit.run(() => handler.call(this, request, reply));
-            committed.set(request, write.committed);
-            return write.result;
-          };
+    route.handler = function write(request, reply) {
+      const refused = writesRefused();
+      if (refused !== undefined) return Promise.reject(refused);
+      if (!inGroup) {
+        committed.set(request, ownTransactions);
+        return handler.call(this, request, reply);
+      }
+      const grouped = groupCommit.run(() => handler.call(this, request, reply));
+      committed.set(request, grouped.committed);
+      return grouped.result;
+    };
   });
   // A write is acknowledged only once its group has committed and is on stable storage (see
   // Durability): successful answers to writes wait for both, and so do mails and webhooks, which

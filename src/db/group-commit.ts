@@ -104,11 +104,9 @@ export class GroupCommit {
         // Not expected (runGroup handles SQLite's failures): never leave a request waiting, nor a
         // transaction open for the next group to fail on.
         try {
-          if (this.db.$client.inTransaction) this.rollback.run();
+          this.abandon();
         } finally {
-          rolledBack(this.db);
-          const failure = this.fail(group, error);
-          for (const member of group) member.reject(failure);
+          this.failAll(group, error);
         }
       }
     }
@@ -119,8 +117,7 @@ export class GroupCommit {
     try {
       this.begin.run();
     } catch (error) {
-      const failure = this.fail(group, error);
-      for (const member of group) member.reject(failure);
+      this.failAll(group, error);
       return;
     }
     const start = totalChanges(this.db);
@@ -138,7 +135,7 @@ export class GroupCommit {
       if (!client.inTransaction) {
         // SQLite rolled the whole transaction back: the writes before this one are gone too (the
         // one that caused it has its own error). The ones not yet run get a group of their own.
-        rolledBack(this.db);
+        this.abandon();
         this.fail(waiting, new Error('SQLite rolled back the transaction of a group of writes'));
         this.queue.unshift(...group.slice(index + 1));
         return;
@@ -149,15 +146,29 @@ export class GroupCommit {
       this.commit.run();
     } catch (error) {
       try {
-        if (client.inTransaction) this.rollback.run();
+        this.abandon();
       } finally {
-        rolledBack(this.db);
         this.fail(waiting, error);
       }
       return;
     }
     runAfterCommit(this.db);
     for (const member of waiting) member.committed.resolve();
+  }
+
+  /** Ends the group's transaction without it: rolled back if SQLite has not already done so. */
+  private abandon(): void {
+    try {
+      if (this.db.$client.inTransaction) this.rollback.run();
+    } finally {
+      rolledBack(this.db);
+    }
+  }
+
+  /** Fails members that never ran (or whose run cannot be trusted): their `committed` and their result. */
+  private failAll(members: readonly Member[], cause: unknown): void {
+    const failure = this.fail(members, cause);
+    for (const member of members) member.reject(failure);
   }
 
   /** Rejects the members' `committed` (the cause logged); returns the error they got. */

@@ -1,8 +1,5 @@
 import type { Db } from './client.js';
 
-const versions = new WeakMap<Db, () => string>();
-const changeCounters = new WeakMap<Db, () => number>();
-const discounts = new WeakMap<Db, number>();
 
 /**
  * Runs `work` in one IMMEDIATE transaction: the write lock is taken at BEGIN, so two processes on
@@ -29,7 +26,7 @@ export function inTransaction<T>(db: Db, work: () => T): T {
     // What was read inside (and cached, say) may have seen its own writes, now undone.
     const wrote = totalChanges(db) !== changesBefore;
     if (outermost) rolledBack(db, wrote);
-    else if (wrote) hooksOf(db).rollbacks++;
+    else if (wrote) stateOf(db).rollbacks++;
     throw error;
   }
   if (outermost) runAfterCommit(db);
@@ -41,19 +38,31 @@ interface BeforeCommitTask {
   discarded: (() => void) | undefined;
 }
 
-interface TransactionHooks {
+/** What this module keeps per connection. */
+interface ConnectionState {
+  /** SQLite's `total_changes()`: rows inserted, updated or deleted so far (rolled back or not). */
+  changes: () => number;
+  /** Of those, the rows of writes that keep every answer the same (`inTransactionKeepingContent`). */
+  unchanging: number;
+  /** Rollbacks of transactions that had written: part of `contentVersion`. */
+  rollbacks: number;
   before: Map<unknown, BeforeCommitTask>;
   after: Map<unknown, () => void>;
-  /** Rollbacks so far: part of `contentVersion`, since a rollback undoes changes it counted. */
-  rollbacks: number;
+  /** `contentVersion`'s reader, prepared on first use. */
+  version: (() => string) | undefined;
 }
 
-const hooks = new WeakMap<Db, TransactionHooks>();
+const states = new WeakMap<Db, ConnectionState>();
 
-function hooksOf(db: Db): TransactionHooks {
-  let found = hooks.get(db);
-  if (found === undefined) hooks.set(db, (found = { before: new Map(), after: new Map(), rollbacks: 0 }));
-  return found;
+function stateOf(db: Db): ConnectionState {
+  let state = states.get(db);
+  if (state === undefined) {
+    // Prepared once per connection: these run several times per request.
+    const changes = db.$client.prepare<[], number>('SELECT total_changes()').pluck();
+    state = { changes: () => changes.get() ?? 0, unchanging: 0, rollbacks: 0, before: new Map(), after: new Map(), version: undefined };
+    states.set(db, state);
+  }
+  return state;
 }
 
 /**
@@ -70,7 +79,7 @@ export function beforeCommit(db: Db, key: unknown, task: () => void, discarded?:
     task();
     return;
   }
-  const { before } = hooksOf(db);
+  const { before } = stateOf(db);
   if (!before.has(key)) before.set(key, { run: task, discarded });
 }
 
@@ -84,13 +93,13 @@ export function afterCommit(db: Db, key: unknown, task: () => void): void {
     runCommitted(task);
     return;
   }
-  const { after } = hooksOf(db);
+  const { after } = stateOf(db);
   if (!after.has(key)) after.set(key, task);
 }
 
 /** Runs the `beforeCommit` tasks, for whoever is about to COMMIT the outermost transaction. */
 export function runBeforeCommit(db: Db): void {
-  const { before } = hooksOf(db);
+  const { before } = stateOf(db);
   // A task may register another (or itself again); each runs once per round.
   while (before.size > 0) {
     const round = [...before.values()];
@@ -109,7 +118,7 @@ export function runBeforeCommit(db: Db): void {
 
 /** Runs the `afterCommit` tasks, for whoever has just committed the outermost transaction. */
 export function runAfterCommit(db: Db): void {
-  const { after } = hooksOf(db);
+  const { after } = stateOf(db);
   const tasks = [...after.values()];
   after.clear();
   for (const task of tasks) runCommitted(task);
@@ -130,7 +139,7 @@ function runCommitted(task: () => void): void {
  * caches filled inside it saw is gone.
  */
 export function rolledBack(db: Db, wrote = true): void {
-  const state = hooksOf(db);
+  const state = stateOf(db);
   if (wrote) state.rollbacks++;
   const tasks = [...state.before.values()];
   state.before.clear();
@@ -140,7 +149,7 @@ export function rolledBack(db: Db, wrote = true): void {
 
 /** SQLite's `total_changes()` of the connection: rows inserted, updated or deleted so far. */
 export function totalChanges(db: Db): number {
-  return changesOf(db)();
+  return stateOf(db).changes();
 }
 
 /**
@@ -153,17 +162,14 @@ export function totalChanges(db: Db): number {
  * caches built on this.
  */
 export function contentVersion(db: Db): string {
-  let read = versions.get(db);
-  if (read === undefined) {
+  const state = stateOf(db);
+  if (state.version === undefined) {
     // Prepared once: `db.pragma()` compiles the statement on every call, and this runs per request.
     // Two statements: the pragma as a table-valued function in one SELECT cost ~60 % more.
-    const changes = changesOf(db);
     const dataVersion = db.$client.prepare('PRAGMA data_version').pluck();
-    const state = hooksOf(db);
-    read = () => `${String(changes() - (discounts.get(db) ?? 0))}:${String(dataVersion.get())}:${String(state.rollbacks)}`;
-    versions.set(db, read);
+    state.version = () => `${String(state.changes() - state.unchanging)}:${String(dataVersion.get())}:${String(state.rollbacks)}`;
   }
-  return read();
+  return state.version();
 }
 
 /**
@@ -172,21 +178,10 @@ export function contentVersion(db: Db): string {
  * Returns how many rows changed.
  */
 export function inTransactionKeepingContent(db: Db, work: () => void): number {
-  const changes = changesOf(db);
-  const before = changes();
+  const state = stateOf(db);
+  const before = state.changes();
   inTransaction(db, work);
-  const changed = changes() - before;
-  discounts.set(db, (discounts.get(db) ?? 0) + changed);
+  const changed = state.changes() - before;
+  state.unchanging += changed;
   return changed;
-}
-
-/** SQLite's `total_changes()` of the connection, prepared once. */
-function changesOf(db: Db): () => number {
-  let read = changeCounters.get(db);
-  if (read === undefined) {
-    const statement = db.$client.prepare<[], number>('SELECT total_changes()').pluck();
-    read = () => statement.get() ?? 0;
-    changeCounters.set(db, read);
-  }
-  return read;
 }

@@ -30,7 +30,6 @@ export class SearchIndex {
   deferred = false;
   private readonly db: Db;
   private readonly ensureKey: Statement<[string]>;
-  private readonly remove: Statement<[string]>;
   private readonly entry: Statement<[string], SearchEntry>;
   private readonly keyOf: Statement<[string], number>;
   private readonly removeEntry: Statement<[number]>;
@@ -52,7 +51,6 @@ export class SearchIndex {
     this.merge = client.prepare(`insert into articles_fts (articles_fts, rank) values ('merge', ${String(MERGE_PAGES)})`);
     // Only for an article still there: a later write in the transaction may have deleted it.
     this.ensureKey = client.prepare('insert into article_search_keys (article_id) select id from articles where id = ? on conflict (article_id) do nothing');
-    this.remove = client.prepare('delete from articles_fts where rowid = (select rowid from article_search_keys where article_id = ?)');
     this.entry = client.prepare(`
       select k.rowid as rowid, a.title as title, coalesce(a.summary, '') as summary, a.body as body,
         coalesce((select group_concat(t.name, ' ') from article_tags at join tags t on t.id = at.tag_id where at.article_id = a.id), '') as tags
@@ -171,6 +169,6 @@ export class SearchIndex {
 
   /** Drops an article from the index; call before deleting it (its key row goes by cascade). */
   drop(articleId: string): void {
-    this.remove.run(articleId);
+    for (const rowid of this.keyOf.all(articleId)) this.removeEntry.run(rowid);
   }
 }
