@@ -178,12 +178,15 @@ function requestFor(seed: Seed, op: Operation) {
 /** A digest of every table's rows, to prove a rejected write changed nothing. */
 function digest(app: TestApp): string {
   const client = app.db.$client;
-  const tables = client.prepare("select name from sqlite_master where type = 'table' and sql not like 'CREATE VIRTUAL%' order by name").pluck().all() as string[];
+  // The search index by its entries, not by the layout of FTS5's own tables: the idle merge
+  // (src/modules/articles/search-index.ts) rewrites those a second after a write, changing no entry.
+  const tables = client.prepare("select name from sqlite_master where type = 'table' and sql not like 'CREATE VIRTUAL%' and name not like 'articles\\_fts\\_%' escape '\\' order by name").pluck().all() as string[];
+  const queries = [...tables.map((table) => [table, `select * from "${table.replaceAll('"', '""')}"`]), ['articles_fts', 'select rowid, title, summary, body, tags from articles_fts']];
   const hash = createHash('sha256');
-  for (const table of tables) {
-    const rows = client.prepare(`select * from "${table.replaceAll('"', '""')}"`).raw().all().map((row) => JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : typeof v === 'bigint' ? v.toString() : v)));
+  for (const [name, query] of queries) {
+    const rows = client.prepare(query!).raw().all().map((row) => JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : typeof v === 'bigint' ? v.toString() : v)));
     rows.sort();
-    hash.update(`${table}\n${rows.join('\n')}\n`);
+    hash.update(`${name}\n${rows.join('\n')}\n`);
   }
   return hash.digest('hex');
 }
