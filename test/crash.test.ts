@@ -233,11 +233,15 @@ t.test('acknowledged writes, their events and mails survive kill -9 at random mo
   await waitFor('a confirmation mail to every committed sign-up', () => subscribersCommitted.every((w) => smtp.to(w.email).length >= 1), 60_000).catch(() => undefined);
   t.same(subscribersCommitted.filter((w) => smtp.to(w.email).length === 0).map((w) => w.email), [], 'every committed sign-up got its confirmation mail');
 
-  // And the database agrees: every delivery recorded succeeded, each one's webhook-id was received.
-  await waitFor('every delivery settled', () => {
+  // And the database agrees: every delivery recorded succeeded, each one's webhook-id was received;
+  // every mail is recorded sent (a moment after the SMTP server holds it: the queue records it on the 250).
+  await waitFor('every delivery and mail settled', () => {
     const db = new Database(dbPath, { readonly: true });
     try {
-      return (db.prepare("select count(*) from webhook_deliveries where status <> 'succeeded'").pluck().get() as number) === 0;
+      return (
+        (db.prepare("select count(*) from webhook_deliveries where status <> 'succeeded'").pluck().get() as number) === 0 &&
+        (db.prepare("select count(*) from mail_queue where status <> 'sent'").pluck().get() as number) === 0
+      );
     } finally {
       db.close();
     }
