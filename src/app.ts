@@ -294,6 +294,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   });
 
   await app.register(problemPlugin);
+  if (config.responseCacheMb > 0) {
+    // First of the onRequest hooks: a hit is sent with the headers the others gave its answer, before they run.
+    await app.register(responseCachePlugin, { db, maxEntries: 20_000, maxValidators: 200_000, maxValidatorBytes: 16 * 1024 * 1024, maxBytes: config.responseCacheMb * 1024 * 1024, ttlMs: 60_000 });
+  }
   if (config.maxEventLoopDelayMs > 0) {
     // Load shedding: past this event-loop delay new requests get 503 + Retry-After (problem+json)
     // at once instead of queueing until everything times out; /health still answers (liveness).
@@ -347,9 +351,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   });
   await app.register(authPlugin, { apiKeys });
   await app.register(cachePlugin, { maxAge: config.cacheMaxAge, staleWhileRevalidate: config.cacheStaleWhileRevalidate });
-  if (config.responseCacheMb > 0) {
-    await app.register(responseCachePlugin, { db, maxEntries: 20_000, maxValidators: 200_000, maxValidatorBytes: 16 * 1024 * 1024, maxBytes: config.responseCacheMb * 1024 * 1024, ttlMs: 60_000 });
-  }
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(operationsRoutes, { db, writesRefused });

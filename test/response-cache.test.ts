@@ -109,3 +109,61 @@ t.test('long URLs are answered but never remembered (they could fill memory with
   t.equal(again.statusCode, 304, 'a matching ETag still gets 304, computed');
   t.equal((await app.inject({ method: 'GET', url: '/articles?tag=short' })).headers['x-cache'], 'MISS', 'short ones are kept');
 });
+
+/** An answer's headers without those that are the request's own or say where it came from. */
+const stored = (headers: Record<string, unknown>, without: string[] = []) => {
+  const copy = { ...headers };
+  for (const name of ['x-request-id', 'x-cache', 'date', 'connection', 'keep-alive', ...without]) delete copy[name];
+  return copy;
+};
+
+t.test('a hit is the stored answer: the same status, headers and bytes, under its own request id', async (t) => {
+  const app = await buildTestApp(t);
+  await app.inject({ method: 'POST', url: '/articles', headers: bearer(ADMIN_KEY), payload: { title: 'Headers kept', status: 'published', tags: ['Harbour'] } });
+  const miss = await app.inject({ method: 'GET', url: '/articles/headers-kept' });
+  t.equal(miss.headers['x-cache'], 'MISS');
+  const hit = await app.inject({ method: 'GET', url: '/articles/headers-kept', headers: { 'x-request-id': 'trace-hit' } });
+  t.equal(hit.headers['x-cache'], 'HIT');
+  t.equal(hit.statusCode, 200);
+  t.equal(hit.body, miss.body);
+  t.same(stored(hit.headers), stored(miss.headers), 'every header the hooks gave the answer: security, CORS, cache control, ETag, type, length');
+  t.match(miss.headers, { 'content-security-policy': /default-src 'none'/, 'x-content-type-options': 'nosniff', 'access-control-allow-origin': '*', 'cache-control': /^public/, 'content-length': String(Buffer.byteLength(miss.body)) });
+  t.equal(hit.headers['x-request-id'], 'trace-hit', 'the request id is the request\'s own');
+  const another = await app.inject({ method: 'GET', url: '/articles/headers-kept' });
+  t.match(another.headers['x-request-id'], /^[0-9a-f-]{36}$/);
+  t.not(another.headers['x-request-id'], miss.headers['x-request-id']);
+
+  const notModified = await app.inject({ method: 'GET', url: '/articles/headers-kept', headers: { 'if-none-match': String(miss.headers.etag) } });
+  t.equal(notModified.statusCode, 304);
+  t.equal(notModified.headers['x-cache'], 'HIT');
+  t.equal(notModified.body, '');
+  t.same(stored(notModified.headers), stored(miss.headers, ['content-type', 'content-length']), 'a 304 has the same headers, without the content\'s type and length');
+
+  const head = await app.inject({ method: 'HEAD', url: '/articles/headers-kept' });
+  t.equal(head.statusCode, 200, 'HEAD is answered by the route, not from the stored GET');
+  t.equal(head.body, '');
+});
+
+t.test('an answer that varies on Origin (a CORS allow-list) is served only to the same Origin', async (t) => {
+  const app = await buildTestApp(t, { CMS_CORS_ORIGINS: 'https://one.example,https://two.example' });
+  await app.inject({ method: 'POST', url: '/articles', headers: bearer(ADMIN_KEY), payload: { title: 'Two front ends', status: 'published' } });
+  const get = (origin?: string) => app.inject({ method: 'GET', url: '/articles/two-front-ends', headers: origin === undefined ? {} : { origin } });
+
+  const first = await get('https://one.example');
+  t.equal(first.headers['access-control-allow-origin'], 'https://one.example');
+  t.match(String(first.headers.vary), /Origin/, 'says it varies on Origin');
+  t.match(String(first.headers.vary), /Authorization/, 'and on Authorization');
+  const again = await get('https://one.example');
+  t.equal(again.headers['x-cache'], 'HIT');
+  t.equal(again.headers['access-control-allow-origin'], 'https://one.example');
+
+  const other = await get('https://two.example');
+  t.equal(other.headers['x-cache'], 'MISS', 'another origin is not given the first one\'s answer');
+  t.equal(other.headers['access-control-allow-origin'], 'https://two.example');
+  const none = await get();
+  t.equal(none.headers['x-cache'], 'MISS');
+  t.equal(none.headers['access-control-allow-origin'], undefined, 'no CORS grant without an Origin');
+  const stranger = await get('https://evil.example');
+  t.not(stranger.headers['x-cache'], 'HIT');
+  t.equal(stranger.headers['access-control-allow-origin'], undefined, 'nor to an origin not on the list');
+});

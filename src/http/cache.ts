@@ -23,7 +23,9 @@ export const cachePlugin = fp(
           reply.header('cache-control', 'private, no-store');
         } else if (request.routeOptions.config.publicCache === true && (reply.statusCode < 300 || reply.statusCode === 304 || reply.statusCode === 301)) {
           reply.header('cache-control', publicValue);
-          reply.header('vary', 'Authorization');
+          // Added to what CORS put there (Origin, under an allow-list), never in its place.
+          const vary = reply.getHeader('vary');
+          reply.header('vary', vary === undefined ? 'Authorization' : `${String(vary)}, Authorization`);
         }
       }
       done(null, payload);

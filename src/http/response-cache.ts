@@ -11,9 +11,19 @@ interface Entry {
   /** The exact bytes sent: encoded once, not on every hit, and counted as they are. */
   body: Buffer;
   etag: string;
-  contentType: string;
+  /** The answer's headers as every hook left them (names and values in turn, as `writeHead` takes them), without the request's id. */
+  headers: string[];
+  /** The same for a 304: without the body's type and length. */
+  notModifiedHeaders: string[];
+  /** The request headers the answer varies on (`Vary`), with the values it was built for. */
+  varies: [name: string, value: string | string[] | undefined][];
   storedAt: number;
 }
+
+/** Headers that are the request's own, or that say where the answer came from: set on every answer, never stored. */
+const UNSTORED = new Set(['x-request-id', 'x-cache', 'date', 'connection', 'keep-alive', 'transfer-encoding']);
+/** What a 304 leaves out of the stored answer's headers (RFC 9110 §15.4.5: it has no content). */
+const NOT_FOR_304 = new Set(['content-type', 'content-length']);
 
 export interface ResponseCacheOptions {
   db: Db;
@@ -34,12 +44,37 @@ declare module 'fastify' {
   }
 }
 
+/** Sends a stored answer as it is, outside Fastify's reply (see the hit path below). */
+function sendStored(reply: FastifyReply, status: number, headers: readonly string[], requestId: string, body?: Buffer): void {
+  reply.hijack();
+  reply.raw.writeHead(status, [...headers, 'x-request-id', requestId, 'x-cache', 'HIT']);
+  reply.raw.end(body);
+}
+
+/** Flattens a reply's headers for `writeHead`, leaving out `skip`. */
+function flatHeaders(headers: Record<string, unknown>, skip: ReadonlySet<string>): string[] | undefined {
+  const flat: string[] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (skip.has(name) || UNSTORED.has(name) || value === undefined) continue;
+    // A header sent more than once (set-cookie) is not something a shared answer should carry.
+    if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+    flat.push(name, String(value));
+  }
+  return flat;
+}
+
 /**
  * Anonymous answers of public routes (`config.publicCache`), kept in memory until the database
  * content changes — any write of this process, or a commit of another process on the file
  * (`contentVersion`) — so a cached answer is never stale. A newsroom's readers far outnumber its
  * writes: between two writes, a story read a thousand times is built once. Answers to API keys
  * are never cached (they may show drafts).
+ *
+ * It works as an HTTP cache in front of the application would: an answer is stored with the
+ * headers every hook gave it (security headers, CORS, cache control, ETag), and a hit sends those
+ * bytes before any other hook runs — the first `onRequest` hook, so register this plugin before
+ * the others. Where an answer varies on a request header (`Vary: Origin` under a CORS allow-list),
+ * a hit needs the same value.
  */
 export const responseCachePlugin = fp(
   async (app: FastifyInstance, { db, maxEntries, maxValidators, maxValidatorBytes, maxBytes, ttlMs }: ResponseCacheOptions) => {
@@ -58,19 +93,22 @@ export const responseCachePlugin = fp(
     };
     let version = '';
     let bytes = 0;
+    // What an entry costs beyond its body and key: its headers, ~800 bytes twice.
+    const entrySize = (key: string, entry: Entry): number => entry.body.length + key.length + 2048;
 
     const drop = (key: string): void => {
       const entry = entries.get(key);
       if (entry === undefined) return;
-      bytes -= entry.body.length + key.length;
+      bytes -= entrySize(key, entry);
       entries.delete(key);
     };
 
     app.decorateRequest('responseCacheKey', undefined);
 
-    // After authentication (the auth plugin's onRequest runs first), before validation and handler.
+    // Anonymous means no Authorization header: the auth hook, which runs later, takes a principal
+    // from nowhere else, and public routes need no role.
     app.addHook('onRequest', (request, reply, done) => {
-      if (request.method !== 'GET' || request.principal !== null || request.headers.authorization !== undefined || request.routeOptions.config.publicCache !== true) {
+      if (request.method !== 'GET' || request.headers.authorization !== undefined || request.routeOptions.config.publicCache !== true) {
         done();
         return;
       }
@@ -89,13 +127,12 @@ export const responseCachePlugin = fp(
         return;
       }
       const entry = entries.get(key);
-      if (entry !== undefined && Date.now() - entry.storedAt < ttlMs) {
+      if (entry !== undefined && Date.now() - entry.storedAt < ttlMs && entry.varies.every(([name, value]) => request.headers[name] === value)) {
         // Least recently used goes first: re-insert on every hit.
         entries.delete(key);
         entries.set(key, entry);
-        reply.header('etag', entry.etag).header('x-cache', 'HIT');
-        if (!noneMatch(request.headers['if-none-match'], entry.etag)) reply.code(304).send();
-        else reply.type(entry.contentType).send(entry.body);
+        if (!noneMatch(request.headers['if-none-match'], entry.etag)) sendStored(reply, 304, entry.notModifiedHeaders, request.id);
+        else sendStored(reply, 200, entry.headers, request.id, entry.body);
         return;
       }
       const ifNoneMatch = request.headers['if-none-match'];
@@ -109,13 +146,18 @@ export const responseCachePlugin = fp(
     });
 
     app.addHook('onSend', (request, reply, payload, done) => {
-      remember(request.responseCacheKey, reply, payload);
+      const key = request.responseCacheKey;
+      if (key !== undefined) remember(key, reply, payload);
       done(null, payload);
     });
 
-    /** Stores a 200's body (and any 200's or 304's ETag) under `key`, if built under the version checked at onRequest. */
-    function remember(key: string | undefined, reply: FastifyReply, payload: unknown): void {
-      if (key === undefined || (reply.statusCode !== 200 && reply.statusCode !== 304)) return;
+    /**
+     * Stores a 200's or 304's ETag under `key`, and a 200's body with the headers it is sent with
+     * (known once every hook has run: when it has been sent), if built under the version checked
+     * at onRequest.
+     */
+    function remember(key: string, reply: FastifyReply, payload: unknown): void {
+      if (reply.statusCode !== 200 && reply.statusCode !== 304) return;
       const etag = reply.getHeader('etag');
       if (typeof etag !== 'string') return;
       // A write may have committed while this request was being answered.
@@ -128,20 +170,29 @@ export const responseCachePlugin = fp(
         if (oldest.done === true) break;
         dropValidator(oldest.value);
       }
-      const contentType = reply.getHeader('content-type');
-      if (reply.statusCode !== 200 || typeof payload !== 'string' || typeof contentType !== 'string') return;
-      if (payload.length > maxBytes / 10) return;
-      drop(key);
-      const body = Buffer.from(payload);
-      entries.set(key, { body, etag, contentType, storedAt: Date.now() });
-      bytes += body.length + key.length;
-      while (entries.size > maxEntries || bytes > maxBytes) {
-        const oldest = entries.keys().next();
-        if (oldest.done === true) break;
-        drop(oldest.value);
-      }
+      if (reply.statusCode !== 200 || typeof payload !== 'string' || payload.length > maxBytes / 10) return;
       reply.header('x-cache', 'MISS');
+      const { request } = reply;
+      reply.raw.once('finish', () => {
+        if (contentVersion(db) !== version) return;
+        const sent = reply.getHeaders();
+        const headers = flatHeaders(sent, new Set());
+        const notModifiedHeaders = flatHeaders(sent, NOT_FOR_304);
+        if (headers === undefined || notModifiedHeaders === undefined) return;
+        const vary = typeof sent.vary === 'string' ? sent.vary.toLowerCase().split(',').map((name) => name.trim()) : [];
+        if (vary.includes('*')) return;
+        const body = Buffer.from(payload);
+        drop(key);
+        const entry: Entry = { body, etag, headers, notModifiedHeaders, varies: vary.map((name) => [name, request.headers[name]]), storedAt: Date.now() };
+        entries.set(key, entry);
+        bytes += entrySize(key, entry);
+        while (entries.size > maxEntries || bytes > maxBytes) {
+          const oldest = entries.keys().next();
+          if (oldest.done === true) break;
+          drop(oldest.value);
+        }
+      });
     }
   },
-  { name: 'response-cache', dependencies: ['auth'] },
+  { name: 'response-cache' },
 );
