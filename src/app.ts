@@ -17,6 +17,7 @@ import { dbPlugin } from './db/plugin.js';
 import { authPlugin } from './http/auth.js';
 import { cachePlugin } from './http/cache.js';
 import { responseCachePlugin } from './http/response-cache.js';
+import { lazyChildLogger } from './http/request-logger.js';
 import { securityHeadersPlugin, type SecurityHeaderProfiles } from './http/security-headers.js';
 import { describeSuccessResponses } from './http/openapi-responses.js';
 import { problemPlugin, sendFrameworkProblem, toProblem } from './http/problem.js';
@@ -158,6 +159,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
+  app.setChildLoggerFactory(lazyChildLogger);
   const durability = config.dbSynchronous === 'full' ? new Durability(db, options.syncWal) : undefined;
   const durable = durability === undefined ? () => Promise.resolve() : () => durability.flush();
   /** After a failed sync nothing more is acknowledged (see Durability): writes are refused before they run. */
