@@ -219,6 +219,9 @@ async function main(): Promise<void> {
     log(`reusing the seeded database ${cached}`);
     migrateCached(cached);
     copyFileSync(cached, dbPath);
+    // The copy's gigabytes are flushed now, so that the kernel's writeback does not compete with
+    // the first scenarios (a deployment does not start on a file it has just written).
+    flushToDisk(dbPath);
     const db = new Database(dbPath, { readonly: true });
     tagSlugs = (db.prepare('select slug from tags').pluck().all() as string[]);
     db.close();

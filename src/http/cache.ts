@@ -25,7 +25,8 @@ export const cachePlugin = fp(
           reply.header('cache-control', publicValue);
           // Added to what CORS put there (Origin, under an allow-list), never in its place.
           const vary = reply.getHeader('vary');
-          reply.header('vary', vary === undefined ? 'Authorization' : `${String(vary)}, Authorization`);
+          if (vary === undefined) reply.header('vary', 'Authorization');
+          else if (!/(^|,)\s*authorization\s*(,|$)/i.test(String(vary))) reply.header('vary', `${String(vary)}, Authorization`);
         }
       }
       done(null, payload);

@@ -6,9 +6,9 @@ type Logger = FastifyBaseLogger & { isLevelEnabled(level: string): boolean; bind
 
 /**
  * A request's logger that becomes pino's child logger (bound to the request id) only when a line
- * is written at an enabled level. Fastify makes a child for every request; at the production level
- * (warn) nearly all of them would never write, and making one is a measurable share of answering
- * from the response cache.
+ * is written at an enabled level. Fastify makes a child for every request; at `warn` and above,
+ * where request lines are not written, nearly all of them would never write, and making one is a
+ * measurable share of answering from the response cache (~2 µs of ~65).
  */
 class RequestLogger {
   private made: Logger | undefined;
@@ -80,5 +80,7 @@ class RequestLogger {
 
 /** For `setChildLoggerFactory`: each request's logger is made on its first line (see RequestLogger). */
 export function lazyChildLogger(this: FastifyInstance, logger: FastifyBaseLogger, bindings: Bindings, options: ChildLoggerOptions): FastifyBaseLogger {
+  // A route with a level of its own (`logLevel`) gets pino's child at once: the parent's level says nothing of it.
+  if (options.level !== undefined) return logger.child(bindings, options);
   return new RequestLogger(logger as Logger, bindings, options);
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../db/client.js';
 import { contentVersion } from '../db/transaction.js';
@@ -39,17 +39,25 @@ export interface ResponseCacheOptions {
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** Set when this anonymous GET may be stored in the response cache under this key. */
-    responseCacheKey: string | undefined;
+    /** Set when this anonymous GET may be stored in the response cache: under this key, if still built under this content version. */
+    responseCache: { key: string; version: string } | undefined;
   }
 }
 
 /** Sends a stored answer as it is, outside Fastify's reply (see the hit path below). */
 function sendStored(reply: FastifyReply, status: number, headers: readonly string[], requestId: string, body?: Buffer): void {
   reply.hijack();
-  reply.raw.writeHead(status, [...headers, 'x-request-id', requestId, 'x-cache', 'HIT']);
-  reply.raw.end(body);
+  try {
+    reply.raw.writeHead(status, [...headers, 'x-request-id', requestId, 'x-cache', 'HIT']);
+    reply.raw.end(body);
+  } catch (error) {
+    // Headers Node refuses (they were sent once, so this is not expected): no half answer on a kept-alive socket.
+    reply.log.error({ err: error }, 'sending a stored answer failed');
+    reply.raw.destroy();
+  }
 }
+
+const NONE: ReadonlySet<string> = new Set();
 
 /** Flattens a reply's headers for `writeHead`, leaving out `skip`. */
 function flatHeaders(headers: Record<string, unknown>, skip: ReadonlySet<string>): string[] | undefined {
@@ -74,7 +82,9 @@ function flatHeaders(headers: Record<string, unknown>, skip: ReadonlySet<string>
  * headers every hook gave it (security headers, CORS, cache control, ETag), and a hit sends those
  * bytes before any other hook runs — the first `onRequest` hook, so register this plugin before
  * the others. Where an answer varies on a request header (`Vary: Origin` under a CORS allow-list),
- * a hit needs the same value.
+ * a hit needs the same value. A URL whose body is not kept (too big, or evicted) keeps its ETag:
+ * a matching `If-None-Match` then gets a 304 built after the other onRequest hooks, so it carries
+ * their headers too.
  */
 export const responseCachePlugin = fp(
   async (app: FastifyInstance, { db, maxEntries, maxValidators, maxValidatorBytes, maxBytes, ttlMs }: ResponseCacheOptions) => {
@@ -93,8 +103,9 @@ export const responseCachePlugin = fp(
     };
     let version = '';
     let bytes = 0;
-    // What an entry costs beyond its body and key: its headers, ~800 bytes twice.
-    const entrySize = (key: string, entry: Entry): number => entry.body.length + key.length + 2048;
+    // What an entry costs: its body, its key, its headers (twice) and their strings' overhead.
+    const entrySize = (key: string, entry: Entry): number =>
+      entry.body.length + key.length + [...entry.headers, ...entry.notModifiedHeaders].reduce((sum, text) => sum + text.length + 16, 0) + 256;
 
     const drop = (key: string): void => {
       const entry = entries.get(key);
@@ -103,7 +114,14 @@ export const responseCachePlugin = fp(
       entries.delete(key);
     };
 
-    app.decorateRequest('responseCacheKey', undefined);
+    app.decorateRequest('responseCache', undefined);
+
+    // A remembered ETag without a body answers a matching If-None-Match with a 304 built like any
+    // answer, once the other onRequest hooks have given it their headers (security, CORS).
+    app.addHook('onRoute', (route) => {
+      if (route.config?.publicCache !== true) return;
+      route.preValidation = [...[route.preValidation ?? []].flat(), revalidate];
+    });
 
     // Anonymous means no Authorization header: the auth hook, which runs later, takes a principal
     // from nowhere else, and public routes need no role.
@@ -135,19 +153,22 @@ export const responseCachePlugin = fp(
         else sendStored(reply, 200, entry.headers, request.id, entry.body);
         return;
       }
-      const ifNoneMatch = request.headers['if-none-match'];
-      const validator = ifNoneMatch === undefined ? undefined : validators.get(key);
-      if (validator !== undefined && Date.now() - validator.storedAt < ttlMs && !noneMatch(ifNoneMatch, validator.etag)) {
-        reply.code(304).header('etag', validator.etag).header('x-cache', 'HIT').send();
-        return;
-      }
-      request.responseCacheKey = key;
+      request.responseCache = { key, version };
       done();
     });
 
+    function revalidate(request: FastifyRequest, reply: FastifyReply, done: () => void): void {
+      const ifNoneMatch = request.headers['if-none-match'];
+      const validator = ifNoneMatch === undefined || request.responseCache === undefined ? undefined : validators.get(request.responseCache.key);
+      if (validator !== undefined && Date.now() - validator.storedAt < ttlMs && !noneMatch(ifNoneMatch, validator.etag)) {
+        void reply.code(304).header('etag', validator.etag).header('x-cache', 'HIT').send();
+        return;
+      }
+      done();
+    }
+
     app.addHook('onSend', (request, reply, payload, done) => {
-      const key = request.responseCacheKey;
-      if (key !== undefined) remember(key, reply, payload);
+      if (request.responseCache !== undefined) remember(request.responseCache, reply, payload);
       done(null, payload);
     });
 
@@ -156,12 +177,14 @@ export const responseCachePlugin = fp(
      * (known once every hook has run: when it has been sent), if built under the version checked
      * at onRequest.
      */
-    function remember(key: string, reply: FastifyReply, payload: unknown): void {
+    function remember({ key, version: builtUnder }: { key: string; version: string }, reply: FastifyReply, payload: unknown): void {
       if (reply.statusCode !== 200 && reply.statusCode !== 304) return;
       const etag = reply.getHeader('etag');
       if (typeof etag !== 'string') return;
-      // A write may have committed while this request was being answered.
-      if (contentVersion(db) !== version) return;
+      // A write may have committed while this request was being answered (and another request
+      // may have moved `version` on since): only what was built under the current content is kept.
+      const current = (): boolean => builtUnder === version && contentVersion(db) === builtUnder;
+      if (!current()) return;
       dropValidator(key);
       validators.set(key, { etag, storedAt: Date.now() });
       validatorBytes += validatorSize(key, etag);
@@ -174,9 +197,10 @@ export const responseCachePlugin = fp(
       reply.header('x-cache', 'MISS');
       const { request } = reply;
       reply.raw.once('finish', () => {
-        if (contentVersion(db) !== version) return;
+        // A later onSend hook could have turned the answer into something else.
+        if (reply.statusCode !== 200 || !current()) return;
         const sent = reply.getHeaders();
-        const headers = flatHeaders(sent, new Set());
+        const headers = flatHeaders(sent, NONE);
         const notModifiedHeaders = flatHeaders(sent, NOT_FOR_304);
         if (headers === undefined || notModifiedHeaders === undefined) return;
         const vary = typeof sent.vary === 'string' ? sent.vary.toLowerCase().split(',').map((name) => name.trim()) : [];
