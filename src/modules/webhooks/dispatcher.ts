@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { FastifyBaseLogger } from 'fastify';
-import { Agent, request } from 'undici';
+import type { Agent } from 'undici';
 import type { ClaimedDelivery, AttemptOutcome, DeliveryQueue } from './queue.js';
 import { isDeadLocalOwner } from '../../lib/lease-owner.js';
 import { signatureHeader } from './signing.js';
@@ -67,13 +67,6 @@ export class WebhookDispatcher {
     this.stopped = false;
     this.abandoned = false;
     this.shutdown = new AbortController();
-    const lookup = this.options.guard.connectLookup();
-    this.agent = new Agent({
-      connect: { timeout: this.options.timeoutMs, ...(lookup === undefined ? {} : { lookup }) },
-      headersTimeout: this.options.timeoutMs,
-      bodyTimeout: this.options.timeoutMs,
-      keepAliveTimeout: 4000,
-    });
     this.prune();
     try {
       const released = this.queue.releaseDeadLeases(isDeadLocalOwner);
@@ -188,11 +181,11 @@ export class WebhookDispatcher {
     try {
       const url = parseWebhookUrl(claim.url);
       this.options.guard.assertLiteralAllowed(url);
-      if (this.agent === undefined) throw new Error('The dispatcher has stopped.');
       await this.options.durable?.();
+      const { request, agent } = await this.client();
       const response = await request(url, {
         method: 'POST',
-        dispatcher: this.agent,
+        dispatcher: agent,
         signal,
         headers: {
           'content-type': 'application/json',
@@ -217,6 +210,25 @@ export class WebhookDispatcher {
     } catch (error) {
       return { attemptedAt: attemptedAt.toISOString(), latencyMs: latency(), statusCode: null, error: this.describe(error, timeout), responseBody: null };
     }
+  }
+
+  /**
+   * undici and this run's connection pool, made for the first delivery: loading undici is ~70 ms,
+   * nearly a tenth of start-up, and a server may send nothing for a while after it starts.
+   */
+  private async client(): Promise<{ request: (typeof import('undici'))['request']; agent: Agent }> {
+    const undici = await import('undici');
+    if (this.stopped) throw new Error('The dispatcher has stopped.');
+    if (this.agent === undefined) {
+      const lookup = this.options.guard.connectLookup();
+      this.agent = new undici.Agent({
+        connect: { timeout: this.options.timeoutMs, ...(lookup === undefined ? {} : { lookup }) },
+        headersTimeout: this.options.timeoutMs,
+        bodyTimeout: this.options.timeoutMs,
+        keepAliveTimeout: 4000,
+      });
+    }
+    return { request: undici.request, agent: this.agent };
   }
 
   private describe(error: unknown, timeout: AbortSignal): string {
