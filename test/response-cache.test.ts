@@ -167,3 +167,35 @@ t.test('an answer that varies on Origin (a CORS allow-list) is served only to th
   t.not(stranger.headers['x-cache'], 'HIT');
   t.equal(stranger.headers['access-control-allow-origin'], undefined, 'nor to an origin not on the list');
 });
+
+t.test('over a real socket, hits have the same headers and bytes, and the caller\'s request id', async (t) => {
+  const app = await buildTestApp(t);
+  await app.inject({ method: 'POST', url: '/articles', headers: bearer(ADMIN_KEY), payload: { title: 'On the wire', status: 'published' } });
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  const get = (headers: Record<string, string> = {}) => fetch(`${base}/articles/on-the-wire`, { headers });
+  const headersOf = (res: Response) => Object.fromEntries(res.headers.entries());
+
+  const miss = await get();
+  const missBody = await miss.text();
+  t.equal(miss.headers.get('x-cache'), 'MISS');
+  const hit = await get({ 'x-request-id': 'wire-trace' });
+  t.equal(hit.status, 200);
+  t.equal(hit.headers.get('x-cache'), 'HIT');
+  t.equal(await hit.text(), missBody, 'the same bytes');
+  t.same(stored(headersOf(hit)), stored(headersOf(miss)), 'the same headers');
+  t.equal(hit.headers.get('x-request-id'), 'wire-trace', 'the caller\'s request id');
+  const fresh = await get();
+  await fresh.arrayBuffer();
+  t.match(fresh.headers.get('x-request-id'), /^[0-9a-f-]{36}$/, 'or a new one');
+  t.not(fresh.headers.get('x-request-id'), miss.headers.get('x-request-id'));
+  const notModified = await get({ 'if-none-match': miss.headers.get('etag') ?? '' });
+  t.equal(notModified.status, 304);
+  t.same(stored(headersOf(notModified)), stored(headersOf(miss), ['content-type', 'content-length']));
+
+  const signedIn = await get({ authorization: `Bearer ${ADMIN_KEY}` });
+  await signedIn.arrayBuffer();
+  t.equal(signedIn.headers.get('x-cache'), null, 'never to an API key');
+  t.equal(signedIn.headers.get('cache-control'), 'private, no-store');
+  const head = await fetch(`${base}/articles/on-the-wire`, { method: 'HEAD' });
+  t.equal(head.headers.get('x-cache'), null, 'nor to HEAD');
+});

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import t from 'tap';
 import { runServerToExit, startServer } from './helpers/process.js';
+import { waitFor } from './helpers/wait.js';
 
 const KEY = 'process-test-admin-key';
 
@@ -37,6 +38,10 @@ t.test('starts on an empty directory, serves, and shuts down gracefully on SIGTE
   });
   t.equal(created.status, 201);
   t.match(server.output(), /"requestId":"[0-9a-f-]{36}"/, 'structured logs carry request ids');
+  for (let i = 0; i < 2; i++) await (await fetch(`${server.url}/articles/survives-shutdown`)).arrayBuffer();
+  const logged = () => server.output().split('\n').filter((line) => line.includes('"url":"/articles/survives-shutdown"')).length;
+  await waitFor('both requests in the log', () => logged() >= 2, 5000).catch(() => undefined);
+  t.equal(logged(), 2, 'at the default level every request is logged, answers from the response cache too');
   t.notMatch(server.output(), KEY, 'the key is never logged');
 
   server.child.kill('SIGTERM');
