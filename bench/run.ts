@@ -171,8 +171,9 @@ async function measure(url: string, scenario: Omit<autocannon.Options, 'url'>, p
 }
 
 /**
- * The same inserts as POST /articles (article, tags, revision, search index, outbox), one
- * transaction each with the same PRAGMAs, on the same seeded database (after the server stopped).
+ * The same inserts as POST /articles (article, tags, revision, search index; no outbox rows, as
+ * the server writes none while no webhook listens), one transaction each with the same PRAGMAs,
+ * on the same seeded database (after the server stopped).
  */
 function bareInsertLoop(dbPath: string, seconds: number): number {
   const db = openDatabase({ path: dbPath, synchronous: 'full' }).$client;
