@@ -372,7 +372,7 @@ async function main(): Promise<void> {
   const post = rows.find((r) => r.scenario === 'POST /articles');
   const summary = [
     `articles: ${ARTICLES}, tags: ${args.tags}, connections: ${CONNECTIONS}, duration: ${DURATION} s per scenario (cache off: ${Math.max(1, Math.round(DURATION / 2))} s), bench run: ${Math.round((performance.now() - benchStart) / 1000)} s`,
-    `seeding: ${seedSeconds} s; database file: ${dbSizeMb} MB; server start-up on it: ${startupMs} ms (process spawn to listening)`,
+    `seeding: ${seedSeconds} s; database file: ${dbSizeMb} MB; server start-up on it: ${startupMs} ms (process spawn to the first answer of /health)`,
     `bare better-sqlite3 insert loop: ${loopPerSecond}/s${post === undefined ? '' : `; POST /articles: ${post.rps}/s (${Math.round((post.rps / loopPerSecond) * 100)} % of the loop)`}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n\n${summary.join('\n')}\n`);

@@ -186,10 +186,12 @@ t.test('over a real socket, hits have the same headers and bytes, and the caller
   t.equal(hit.headers.get('x-request-id'), 'wire-trace', 'the caller\'s request id');
   const fresh = await get();
   await fresh.arrayBuffer();
+  t.equal(fresh.headers.get('x-cache'), 'HIT');
   t.match(fresh.headers.get('x-request-id'), /^[0-9a-f-]{36}$/, 'or a new one');
   t.not(fresh.headers.get('x-request-id'), miss.headers.get('x-request-id'));
   const notModified = await get({ 'if-none-match': miss.headers.get('etag') ?? '' });
   t.equal(notModified.status, 304);
+  t.equal(notModified.headers.get('x-cache'), 'HIT');
   t.same(stored(headersOf(notModified)), stored(headersOf(miss), ['content-type', 'content-length']));
 
   const signedIn = await get({ authorization: `Bearer ${ADMIN_KEY}` });
@@ -197,5 +199,6 @@ t.test('over a real socket, hits have the same headers and bytes, and the caller
   t.equal(signedIn.headers.get('x-cache'), null, 'never to an API key');
   t.equal(signedIn.headers.get('cache-control'), 'private, no-store');
   const head = await fetch(`${base}/articles/on-the-wire`, { method: 'HEAD' });
+  t.equal(head.status, 200);
   t.equal(head.headers.get('x-cache'), null, 'nor to HEAD');
 });

@@ -38,7 +38,13 @@ t.test('starts on an empty directory, serves, and shuts down gracefully on SIGTE
   });
   t.equal(created.status, 201);
   t.match(server.output(), /"requestId":"[0-9a-f-]{36}"/, 'structured logs carry request ids');
-  for (let i = 0; i < 2; i++) await (await fetch(`${server.url}/articles/survives-shutdown`)).arrayBuffer();
+  const cacheStates: (string | null)[] = [];
+  for (let i = 0; i < 2; i++) {
+    const res = await fetch(`${server.url}/articles/survives-shutdown`);
+    await res.arrayBuffer();
+    cacheStates.push(res.headers.get('x-cache'));
+  }
+  t.same(cacheStates, ['MISS', 'HIT'], 'the second answer came from the response cache');
   const logged = () => server.output().split('\n').filter((line) => line.includes('"url":"/articles/survives-shutdown"')).length;
   await waitFor('both requests in the log', () => logged() >= 2, 5000).catch(() => undefined);
   t.equal(logged(), 2, 'at the default level every request is logged, answers from the response cache too');

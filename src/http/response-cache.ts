@@ -161,6 +161,8 @@ export const responseCachePlugin = fp(
       const ifNoneMatch = request.headers['if-none-match'];
       const validator = ifNoneMatch === undefined || request.responseCache === undefined ? undefined : validators.get(request.responseCache.key);
       if (validator !== undefined && Date.now() - validator.storedAt < ttlMs && !noneMatch(ifNoneMatch, validator.etag)) {
+        // Not remembered again: that would renew the ETag's time limit on every revalidation.
+        request.responseCache = undefined;
         void reply.code(304).header('etag', validator.etag).header('x-cache', 'HIT').send();
         return;
       }

@@ -213,12 +213,14 @@ export class WebhookDispatcher {
   }
 
   /**
-   * undici and this run's connection pool, made for the first delivery: loading undici is ~70 ms,
-   * nearly a tenth of start-up, and a server may send nothing for a while after it starts.
+   * undici and this run's connection pool, made for the first delivery: loading undici is ~60 ms,
+   * a fifteenth of start-up, and a server may send nothing for a while after it starts. Usable
+   * through stop()'s grace period, like the pool was when it was made at start.
    */
   private async client(): Promise<{ request: (typeof import('undici'))['request']; agent: Agent }> {
     const undici = await import('undici');
-    if (this.stopped) throw new Error('The dispatcher has stopped.');
+    // stop() destroys the pool once it has abandoned what was in flight (a pool made after that would outlive it).
+    if (this.abandoned) throw new Error('The dispatcher has stopped.');
     if (this.agent === undefined) {
       const lookup = this.options.guard.connectLookup();
       this.agent = new undici.Agent({
