@@ -20,20 +20,20 @@ t.test('under event-loop pressure requests are shed with 503 + Retry-After, /hea
   t.equal((await app.inject({ method: 'GET', url: '/tags', headers: admin })).statusCode, 200, 'answers normally at first');
   await app.inject({ method: 'GET', url: '/tags' });
 
-  // Keep the loop blocked until the plugin's sampler has seen it (it samples once a second).
-  const shed = await waitFor('a shed request', async () => {
+  // Keep the loop blocked until the plugin's sampler has seen it (it samples once a second). A
+  // stored answer asked for just before a request that is shed was asked for under the same pressure.
+  const { shed, stored } = await waitFor('a shed request', async () => {
     blockFor(1500);
     await new Promise((resolve) => setTimeout(resolve, 1));
+    const fromCache = await app.inject({ method: 'GET', url: '/tags' });
     const res = await app.inject({ method: 'GET', url: '/tags', headers: admin });
-    return res.statusCode === 503 ? res : undefined;
+    return res.statusCode === 503 ? { shed: res, stored: fromCache } : undefined;
   }, 30_000);
   assertProblem(t, shed, 503, 'UNAVAILABLE');
   t.equal(shed.headers['retry-after'], '5', 'Retry-After');
-  t.equal((await app.inject({ method: 'GET', url: '/health' })).statusCode, 200, '/health is exempt: the process is alive');
-  const stored = await app.inject({ method: 'GET', url: '/tags' });
   t.equal(stored.statusCode, 200, 'a stored answer is still sent: that costs less than refusing it');
   t.equal(stored.headers['x-cache'], 'HIT');
-  t.equal((await app.inject({ method: 'GET', url: '/tags?sort=-articleCount' })).statusCode, 503, 'while one that would be built is refused');
+  t.equal((await app.inject({ method: 'GET', url: '/health' })).statusCode, 200, '/health is exempt: the process is alive');
 
   // Without more blocking the next samples are calm again and requests are served.
   await waitFor('recovery', async () => (await app.inject({ method: 'GET', url: '/tags', headers: admin })).statusCode === 200, 30_000);
