@@ -18,6 +18,8 @@ interface Entry {
   /** The request headers the answer varies on (`Vary`), with the values it was built for. */
   varies: [name: string, value: string | string[] | undefined][];
   storedAt: number;
+  /** What it costs in memory, with its key: counted once, when stored. */
+  size: number;
 }
 
 /** Headers that are the request's own, or that say where the answer came from: set on every answer, never stored. */
@@ -103,14 +105,11 @@ export const responseCachePlugin = fp(
     };
     let version = '';
     let bytes = 0;
-    // What an entry costs: its body, its key, its headers (twice) and their strings' overhead.
-    const entrySize = (key: string, entry: Entry): number =>
-      entry.body.length + key.length + [...entry.headers, ...entry.notModifiedHeaders].reduce((sum, text) => sum + text.length + 16, 0) + 256;
 
     const drop = (key: string): void => {
       const entry = entries.get(key);
       if (entry === undefined) return;
-      bytes -= entrySize(key, entry);
+      bytes -= entry.size;
       entries.delete(key);
     };
 
@@ -209,9 +208,11 @@ export const responseCachePlugin = fp(
         if (vary.includes('*')) return;
         const body = Buffer.from(payload);
         drop(key);
-        const entry: Entry = { body, etag, headers, notModifiedHeaders, varies: vary.map((name) => [name, request.headers[name]]), storedAt: Date.now() };
+        // Its body, its key, its headers (twice) and their strings' overhead.
+        const size = body.length + key.length + [...headers, ...notModifiedHeaders].reduce((sum, text) => sum + text.length + 16, 0) + 256;
+        const entry: Entry = { body, etag, headers, notModifiedHeaders, varies: vary.map((name) => [name, request.headers[name]]), storedAt: Date.now(), size };
         entries.set(key, entry);
-        bytes += entrySize(key, entry);
+        bytes += size;
         while (entries.size > maxEntries || bytes > maxBytes) {
           const oldest = entries.keys().next();
           if (oldest.done === true) break;
