@@ -30,6 +30,16 @@ export interface DispatcherOptions {
   durable?: () => Promise<void>;
 }
 
+/** One start()…stop() of a dispatcher. */
+interface Run {
+  /** Aborts the attempts still in flight once stop() gives up waiting for them. */
+  shutdown: AbortController;
+  /** Set when stopping gave up waiting: late outcomes are not recorded, their leases expire instead. */
+  abandoned: boolean;
+  /** The connection pool, made for the run's first delivery. */
+  agent: Agent | undefined;
+}
+
 /**
  * Delivers webhooks from the outbox. Woken after every transaction that emitted events and by a
  * timer set for the next due attempt, it claims due attempts under a lease (see DeliveryQueue) and
@@ -43,11 +53,9 @@ export class WebhookDispatcher {
   private readonly perEndpoint: number;
   private readonly maxConcurrency: number;
   private readonly leaseMs: number;
-  private agent: Agent | undefined;
-  private shutdown = new AbortController();
+  /** What belongs to one start()…stop(): a start() during an earlier stop()'s grace period gets its own. */
+  private run: Run = { shutdown: new AbortController(), abandoned: false, agent: undefined };
   private stopped = true;
-  /** Set when stopping gave up waiting: late outcomes are not recorded, their leases expire instead. */
-  private abandoned = false;
   private wakeScheduled = false;
   private timer: NodeJS.Timeout | undefined;
   private pruneTimer: NodeJS.Timeout | undefined;
@@ -65,8 +73,7 @@ export class WebhookDispatcher {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    this.abandoned = false;
-    this.shutdown = new AbortController();
+    this.run = { shutdown: new AbortController(), abandoned: false, agent: undefined };
     this.prune();
     try {
       const released = this.queue.releaseDeadLeases(isDeadLocalOwner);
@@ -100,6 +107,7 @@ export class WebhookDispatcher {
   async stop(graceMs = Math.min(this.options.timeoutMs, 3000)): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    const { run } = this;
     clearTimeout(this.timer);
     clearInterval(this.pruneTimer);
     if (this.inFlight.size > 0) {
@@ -112,10 +120,12 @@ export class WebhookDispatcher {
       ]);
       clearTimeout(timer);
     }
-    this.abandoned = true;
-    this.shutdown.abort();
-    await this.agent?.destroy();
-    this.agent = undefined;
+    // Only this run's: start() may have begun the next one meanwhile.
+    run.abandoned = true;
+    run.shutdown.abort();
+    const { agent } = run;
+    run.agent = undefined;
+    await agent?.destroy();
   }
 
   private tick(): void {
@@ -147,9 +157,10 @@ export class WebhookDispatcher {
   }
 
   private launch(claim: ClaimedDelivery): void {
-    const done = this.attempt(claim)
+    const { run } = this;
+    const done = this.attempt(claim, run)
       .then((outcome) => {
-        this.settle(claim, outcome);
+        this.settle(claim, outcome, run);
       })
       .catch((error: unknown) => {
         this.options.log.error({ err: error, deliveryId: claim.id }, 'recording a webhook attempt failed');
@@ -161,8 +172,8 @@ export class WebhookDispatcher {
     this.inFlight.add(done);
   }
 
-  private settle(claim: ClaimedDelivery, outcome: AttemptOutcome): void {
-    if (this.abandoned) return;
+  private settle(claim: ClaimedDelivery, outcome: AttemptOutcome, run: Run): void {
+    if (run.abandoned) return;
     const result = this.queue.record(claim, outcome);
     const log = { deliveryId: claim.id, endpointId: claim.endpointId, statusCode: outcome.statusCode, latencyMs: outcome.latencyMs, error: outcome.error };
     if (result.kind === 'disabled') this.options.log.warn({ ...log, reason: result.reason }, 'webhook endpoint disabled');
@@ -171,18 +182,18 @@ export class WebhookDispatcher {
   }
 
   /** One POST per Standard Webhooks: the stored payload bytes, signed now. Never throws. */
-  private async attempt(claim: ClaimedDelivery): Promise<AttemptOutcome> {
+  private async attempt(claim: ClaimedDelivery, run: Run): Promise<AttemptOutcome> {
     const attemptedAt = new Date();
     const started = performance.now();
     const latency = (): number => Math.max(0, Math.round(performance.now() - started));
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
-    const signal = AbortSignal.any([timeout, this.shutdown.signal]);
+    const signal = AbortSignal.any([timeout, run.shutdown.signal]);
     const timestamp = Math.floor(attemptedAt.getTime() / 1000);
     try {
       const url = parseWebhookUrl(claim.url);
       this.options.guard.assertLiteralAllowed(url);
       await this.options.durable?.();
-      const { request, agent } = await this.client();
+      const { request, agent } = await this.client(run);
       const response = await request(url, {
         method: 'POST',
         dispatcher: agent,
@@ -217,20 +228,20 @@ export class WebhookDispatcher {
    * a fifteenth of start-up, and a server may send nothing for a while after it starts. Usable
    * through stop()'s grace period, like the pool was when it was made at start.
    */
-  private async client(): Promise<{ request: (typeof import('undici'))['request']; agent: Agent }> {
+  private async client(run: Run): Promise<{ request: (typeof import('undici'))['request']; agent: Agent }> {
     const undici = await import('undici');
     // stop() destroys the pool once it has abandoned what was in flight (a pool made after that would outlive it).
-    if (this.abandoned) throw new Error('The dispatcher has stopped.');
-    if (this.agent === undefined) {
+    if (run.abandoned) throw new Error('The dispatcher has stopped.');
+    if (run.agent === undefined) {
       const lookup = this.options.guard.connectLookup();
-      this.agent = new undici.Agent({
+      run.agent = new undici.Agent({
         connect: { timeout: this.options.timeoutMs, ...(lookup === undefined ? {} : { lookup }) },
         headersTimeout: this.options.timeoutMs,
         bodyTimeout: this.options.timeoutMs,
         keepAliveTimeout: 4000,
       });
     }
-    return { request: undici.request, agent: this.agent };
+    return { request: undici.request, agent: run.agent };
   }
 
   private describe(error: unknown, timeout: AbortSignal): string {

@@ -1,0 +1,58 @@
+import Fastify from 'fastify';
+import t from 'tap';
+import { openDatabase } from '../src/db/client.js';
+import { inTransaction } from '../src/db/transaction.js';
+import { Outbox } from '../src/modules/events/outbox.js';
+import { WebhookDispatcher } from '../src/modules/webhooks/dispatcher.js';
+import { DeliveryQueue } from '../src/modules/webhooks/queue.js';
+import { WebhooksService } from '../src/modules/webhooks/service.js';
+import { UrlGuard } from '../src/modules/webhooks/ssrf.js';
+import { startReceiver } from './helpers/receiver.js';
+import { waitFor } from './helpers/wait.js';
+
+t.test('a dispatcher started again while stop() still waits for an attempt delivers, and stop() abandons only its own run', async (t) => {
+  // The first attempt hangs, so stop() waits out its grace period; later ones are answered.
+  const receiver = await startReceiver(t, (_request, index) => (index === 0 ? 'hang' : { status: 204 }));
+  const db = openDatabase({ path: ':memory:', synchronous: 'normal' });
+  const guard = new UrlGuard({ allowPrivate: true });
+  const dispatcher = new WebhookDispatcher(new DeliveryQueue(db, { retryDelays: [0, 50], disableAfterMs: 60_000 }), {
+    timeoutMs: 5000,
+    retentionDays: 1,
+    guard,
+    log: Fastify({ logger: false }).log,
+    userAgent: 'test',
+    // Longer than the attempt stop() abandons (300 ms): then another run may send it again.
+    leaseMs: 1000,
+  });
+  t.teardown(async () => {
+    await dispatcher.stop(0);
+    db.$client.close();
+  });
+  const webhooks = new WebhooksService(db, guard, () => dispatcher.wake(), true);
+  await webhooks.create({ url: receiver.url, events: ['article.created'] });
+  const outbox = new Outbox(db);
+  const emit = (id: string): void => {
+    inTransaction(db, () => outbox.emit('article.created', { id, slug: id }, { subjectId: id }));
+    dispatcher.wake();
+  };
+  const statusOf = (id: string): string | undefined =>
+    db.$client.prepare<[string], string>('select d.status from webhook_deliveries d join events e on e.id = d.event_id where e.subject_id = ?').pluck().get(id);
+
+  dispatcher.start();
+  emit('art_first');
+  await waitFor('the first attempt in flight', () => receiver.hanging() === 1);
+
+  const stopping = dispatcher.stop(300);
+  dispatcher.start();
+  await stopping;
+  t.equal(receiver.hanging(), 0, 'the stopped run aborted its attempt at the end of its grace period');
+
+  // The new run still has a connection pool, sends, and records the outcome.
+  emit('art_second');
+  await waitFor('the second event delivered', () => receiver.ofType('article.created').some((request) => request.json.data.id === 'art_second'));
+  await waitFor('its outcome recorded', () => statusOf('art_second') === 'succeeded');
+  t.equal(statusOf('art_first'), 'pending', "the abandoned attempt's outcome was not recorded");
+  await waitFor('the abandoned attempt sent again once its lease expired', () => statusOf('art_first') === 'succeeded');
+  t.equal(receiver.received.filter((request) => request.json.data.id === 'art_first').length, 2, 'the first event was sent twice');
+  t.equal(new Set(receiver.received.filter((request) => request.json.data.id === 'art_first').map((request) => request.headers['webhook-id'])).size, 1, 'under one webhook-id');
+});
