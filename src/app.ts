@@ -20,10 +20,11 @@ import { responseCachePlugin } from './http/response-cache.js';
 import { lazyChildLogger } from './http/request-logger.js';
 import { securityHeadersPlugin, type SecurityHeaderProfiles } from './http/security-headers.js';
 import { describeSuccessResponses } from './http/openapi-responses.js';
-import { problemPlugin, sendFrameworkProblem, toProblem } from './http/problem.js';
+import { problemBody, problemPlugin, sendFrameworkProblem, toProblem } from './http/problem.js';
 import { AppError } from './http/errors.js';
 import { projectRoot } from './lib/paths.js';
 import { ProblemSchema, problemResponses } from './http/schemas.js';
+import { orPages } from './http/pages.js';
 import { MailQueue } from './mail/mail-queue.js';
 import { LogMailer, SmtpMailer } from './mail/mailer.js';
 import { lazySerializers, validatorCompiler } from './http/validation.js';
@@ -183,7 +184,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     if (inGroup && route.schema !== undefined) {
       // A group that did not commit (an I/O error, a full disk, the file locked by another process).
       const schema = route.schema as { response?: Record<string, unknown> };
-      schema.response = { ...problemResponses(503), ...schema.response };
+      const unavailable = problemResponses(503);
+      schema.response = { ...(route.config?.pages === true ? orPages(unavailable) : unavailable), ...schema.response };
     }
     route.handler = function write(request, reply) {
       const refused = writesRefused();
@@ -224,8 +226,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
           const { problem, headers } = toProblem(error instanceof Error ? error : new Error(String(error)), request);
           // Nothing the answer pointed at exists.
           for (const name of ['location', 'etag', 'last-modified', 'x-cache-invalidate']) reply.removeHeader(name);
-          reply.code(problem.status).headers(problem.status === 503 ? { ...headers, 'retry-after': '1' } : headers).type('application/problem+json');
-          done(null, JSON.stringify(problem));
+          const { type, body } = problemBody(request, problem);
+          reply.code(problem.status).headers(problem.status === 503 ? { ...headers, 'retry-after': '1' } : headers).type(type);
+          done(null, body);
         } catch (sendError) {
           app.log.error({ err: sendError }, 'sending an answer failed');
         }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import t, { type Test } from 'tap';
 import { ADMIN_KEY, assertProblem, bearer, buildTestApp, createKey, type TestApp } from './helpers/app.js';
 import { freePort } from './helpers/process.js';
@@ -260,6 +261,49 @@ t.test('confirmation tokens: unknown is 404, expired is 410, for API clients and
   t.equal(expiredPage.statusCode, 410);
   t.match(expiredPage.body, /expired/);
   t.equal((await byEmail('late@example.com')).status, 'pending', 'an expired token (and HEAD) changed nothing');
+});
+
+t.test('the pages behind e-mail links answer people every error as a page, and everyone else problem+json', async (t) => {
+  const path = join(mkdtempSync(join(tmpdir(), 'cms-pages-')), 'cms.sqlite');
+  const { app, smtp, signUp, byEmail } = await setup(t, { CMS_DB_PATH: path });
+  await signUp({ email: 'page@example.com' });
+  const [mail] = await smtp.waitFor('page@example.com');
+  const { token } = linkIn(mail!, CONFIRM);
+  const isPage = (res: Awaited<ReturnType<typeof app.inject>>, status: number, text: RegExp, what: string) => {
+    t.equal(res.statusCode, status, what);
+    t.match(res.headers['content-type'], /^text\/html; charset=utf-8/, `${what}: a page`);
+    t.match(res.body, /^<!doctype html>/);
+    t.match(res.body, text);
+    t.match(res.body, new RegExp(`Reference: ${String(res.headers['x-request-id'])}`), `${what}: with the request id to quote`);
+    t.notMatch(res.body, /<script/i);
+  };
+
+  isPage(await app.inject({ method: 'GET', url: '/subscribers/confirm', headers: BROWSER }), 400, /token/, 'a link without its token');
+  isPage(await app.inject({ method: 'GET', url: '/subscribers/unsubscribe', headers: BROWSER }), 400, /token/, 'the unsubscribe page without its token');
+  isPage(
+    await app.inject({ method: 'POST', url: '/subscribers/unsubscribe', headers: { ...BROWSER, 'content-type': 'text/plain' }, payload: 'x' }),
+    415,
+    /Unsupported media type|not supported/i,
+    'the unsubscribe button with a body of another type',
+  );
+  assertProblem(t, await app.inject({ method: 'GET', url: '/subscribers/confirm', headers: JSON_ACCEPT }), 400, 'VALIDATION_FAILED');
+  assertProblem(t, await app.inject({ method: 'GET', url: '/subscribers', headers: BROWSER }), 401);
+
+  // The confirmation cannot be stored: another process holds the write lock.
+  const other = new Database(path);
+  t.teardown(() => other.close());
+  app.db.$client.pragma('busy_timeout = 50');
+  other.exec('BEGIN IMMEDIATE');
+  const failed = await app.inject({ method: 'GET', url: `/subscribers/confirm?token=${token}`, headers: BROWSER });
+  isPage(failed, 503, /temporarily unavailable; retry shortly/, 'a confirmation whose write group failed');
+  t.equal(failed.headers['retry-after'], '1', 'with when to try again');
+  assertProblem(t, await app.inject({ method: 'GET', url: `/subscribers/confirm?token=${token}`, headers: JSON_ACCEPT }), 503, 'UNAVAILABLE');
+  other.exec('ROLLBACK');
+  t.equal((await byEmail('page@example.com')).status, 'pending', 'nothing was kept');
+
+  const confirmed = await app.inject({ method: 'GET', url: `/subscribers/confirm?token=${token}`, headers: BROWSER });
+  t.equal(confirmed.statusCode, 200, 'the same link works once the lock is free');
+  t.match(confirmed.body, /Subscription confirmed/);
 });
 
 t.test('unsubscribe: GET only shows a page; one-click form POST and JSON POST unsubscribe', async (t) => {

@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, ERRORS, problemType, type ErrorCode, type FieldError } from './errors.js';
+import { problemPage } from './pages.js';
 import type { Problem } from './schemas.js';
 
 interface AjvError {
@@ -120,8 +121,15 @@ export function toProblem(error: FastifyError | AppError | Error, request: Fasti
   };
 }
 
+/** A problem's body and its media type: problem+json, or a page for people (see `config.pages`). */
+export function problemBody(request: FastifyRequest, problem: Problem): { type: string; body: string } {
+  const html = problemPage(request, problem);
+  return html === undefined ? { type: 'application/problem+json', body: JSON.stringify(problem) } : { type: 'text/html; charset=utf-8', body: html };
+}
+
 export function sendProblem(reply: FastifyReply, problem: Problem, headers: Record<string, string> = {}): FastifyReply {
-  return reply.code(problem.status).headers(headers).type('application/problem+json').send(JSON.stringify(problem));
+  const { type, body } = problemBody(reply.request, problem);
+  return reply.code(problem.status).headers(headers).type(type).send(body);
 }
 
 /**

@@ -6,7 +6,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TSchema } from 'typebox';
 import { AppError } from '../../http/errors.js';
 import { pageMeta, problemResponses } from '../../http/schemas.js';
-import { confirmedPage, problemPage, unsubscribedPage, unsubscribePromptPage } from './pages.js';
+import { orPages, prefersHtml, sendPage } from '../../http/pages.js';
+import { confirmedPage, tokenProblemPage, unsubscribedPage, unsubscribePromptPage } from './pages.js';
 import {
   ImportResult,
   OneClickForm,
@@ -49,42 +50,10 @@ const logSerializers = {
   }),
 };
 
-/** The quality (RFC 9110 §12.5.1) the Accept header gives `type`, by its most specific matching range. */
-function quality(accept: string, type: string): number {
-  let best = 0;
-  let specificity = -1;
-  const major = `${type.split('/')[0] ?? ''}/*`;
-  for (const range of accept.toLowerCase().split(',')) {
-    const [mediaRange = '', ...params] = range.split(';').map((part) => part.trim());
-    const rank = mediaRange === type ? 2 : mediaRange === major ? 1 : mediaRange === '*/*' ? 0 : -1;
-    if (rank <= specificity) continue;
-    const q = params.find((param) => param.startsWith('q='));
-    const value = q === undefined ? 1 : Number(q.slice(2));
-    if (Number.isNaN(value)) continue;
-    specificity = rank;
-    best = value;
-  }
-  return best;
-}
-
-/**
- * True when the client would rather read HTML than JSON. Browsers say so in every request; API
- * clients that state no preference (no Accept, or `*\/*`) get JSON and problem documents.
- */
-function prefersHtml(request: FastifyRequest): boolean {
-  const accept = request.headers.accept;
-  if (accept === undefined) return false;
-  return quality(accept, 'text/html') > quality(accept, 'application/json');
-}
-
-function sendPage(reply: FastifyReply, status: number, html: string): FastifyReply {
-  return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
-}
-
-/** A token's 404/410 as a page for people; anything else (and any error for API clients) is rethrown for the problem handler. */
+/** A token's 404/410 as a page in plain words for people; anything else is rethrown: the problem handler answers them a page too (`config.pages`). */
 function tokenProblem(reply: FastifyReply, html: boolean, error: unknown): FastifyReply {
   if (!html || !(error instanceof AppError) || (error.code !== 'TOKEN_NOT_FOUND' && error.code !== 'TOKEN_EXPIRED')) throw error;
-  return sendPage(reply, error.status, problemPage(error.code === 'TOKEN_EXPIRED' ? 'This link has expired' : 'This link is not valid', error.detail));
+  return sendPage(reply, error.status, tokenProblemPage(error.code === 'TOKEN_EXPIRED' ? 'This link has expired' : 'This link is not valid', error.detail));
 }
 
 /** A 200 answer that is JSON for API clients and an HTML page for browsers. */
@@ -143,7 +112,7 @@ const publicRoutes: FastifyPluginAsyncTypebox<{ service: SubscribersService; max
   app.get('/subscribers/confirm', {
     logSerializers,
     // It confirms (a write): the page waits until the confirmation is on stable storage.
-    config: { writes: true },
+    config: { writes: true, pages: true },
     // HEAD must not confirm anything (GET does, as the contract's link requires).
     exposeHeadRoute: false,
     schema: {
@@ -154,7 +123,7 @@ const publicRoutes: FastifyPluginAsyncTypebox<{ service: SubscribersService; max
         'Makes the address `active` and queues a welcome e-mail. Answers a small HTML page to browsers (`Accept` preferring ' +
         '`text/html`) and JSON to everyone else. A used link answers 200 again and changes nothing; after 48 hours it answers 410.',
       querystring: TokenQuery,
-      response: { 200: jsonOrHtml(SubscriptionState, 'Confirmed (or already confirmed)'), ...problemResponses(400, 404, 410, 429) },
+      response: { 200: jsonOrHtml(SubscriptionState, 'Confirmed (or already confirmed)'), ...orPages(problemResponses(400, 404, 410, 429)) },
     },
     handler: async (request, reply) => {
       const html = prefersHtml(request);
@@ -183,6 +152,7 @@ const publicRoutes: FastifyPluginAsyncTypebox<{ service: SubscribersService; max
 
   app.get('/subscribers/unsubscribe', {
     logSerializers,
+    config: { pages: true },
     schema: {
       operationId: 'showUnsubscribe',
       tags,
@@ -191,7 +161,7 @@ const publicRoutes: FastifyPluginAsyncTypebox<{ service: SubscribersService; max
         'Shows a page with a button that POSTs the one-click unsubscribe; opening the link alone unsubscribes no one (mail scanners open links). ' +
         'Clients that do not prefer `text/html` get the current status as JSON.',
       querystring: TokenQuery,
-      response: { 200: jsonOrHtml(SubscriptionState, 'The page, or the current status'), ...problemResponses(400, 404, 429) },
+      response: { 200: jsonOrHtml(SubscriptionState, 'The page, or the current status'), ...orPages(problemResponses(400, 404, 429)) },
     },
     handler: async (request, reply) => {
       const html = prefersHtml(request);
@@ -210,6 +180,7 @@ const publicRoutes: FastifyPluginAsyncTypebox<{ service: SubscribersService; max
     await scope.register(formbody);
     scope.post('/subscribers/unsubscribe', {
       logSerializers,
+      config: { pages: true },
       schema: {
         operationId: 'unsubscribeSubscriber',
         tags,
@@ -220,7 +191,7 @@ const publicRoutes: FastifyPluginAsyncTypebox<{ service: SubscribersService; max
           'unsubscribe tokens never expire. Browsers (the button on the page) get an HTML page.',
         querystring: UnsubscribeQuery,
         body: { content: { 'application/json': { schema: UnsubscribeJsonBody }, 'application/x-www-form-urlencoded': { schema: OneClickForm } } },
-        response: { 200: jsonOrHtml(SubscriptionState, 'Unsubscribed'), ...problemResponses(400, 404, 413, 415, 429) },
+        response: { 200: jsonOrHtml(SubscriptionState, 'Unsubscribed'), ...orPages(problemResponses(400, 404, 413, 415, 429)) },
       },
       handler: async (request, reply) => {
         const html = prefersHtml(request);
