@@ -626,6 +626,11 @@ t.test('rate limit: 429 problem with Retry-After, one budget for the public endp
     t.match(problem.detail, /at most 3 a minute/);
     t.match(limited.headers['retry-after'], /^[1-9]\d*$/, `${request.method} ${request.url}: Retry-After in seconds`);
   }
+  const limitedPage = await app.inject({ method: 'GET', url: '/subscribers/confirm?token=x', headers: BROWSER });
+  t.equal(limitedPage.statusCode, 429);
+  t.match(limitedPage.headers['content-type'], /^text\/html/, 'a person who followed a link gets a page');
+  t.match(limitedPage.body, /Too many requests[\s\S]*at most 3 a minute/);
+  t.match(limitedPage.headers['retry-after'], /^[1-9]\d*$/);
   const elsewhere = await app.inject({ method: 'POST', url: '/subscribers', payload: { email: 'three@example.com' }, remoteAddress: '192.0.2.7' });
   t.equal(elsewhere.statusCode, 202, 'another client has its own budget');
   for (let i = 0; i < 5; i++) t.equal((await app.inject({ method: 'GET', url: '/subscribers', headers: admin })).statusCode, 200, 'admin routes are not limited');
