@@ -31,21 +31,24 @@ const { values: args } = parseArgs({
 const ARTICLES = Number(args.articles);
 const DURATION = Number(args.duration);
 const CONNECTIONS = Number(args.connections);
+/** Rounds of each scenario, alternated with the bare route (see compare). */
+const SLICES = 5;
 const ADMIN_KEY = randomBytes(24).toString('base64url');
 
-interface Run {
+interface Row {
+  scenario: string;
   statusCodes: Record<string, number>;
   rps: number;
   p50: number;
   p99: number;
   errors: number;
   non2xx: number;
-}
-interface Row extends Run {
-  scenario: string;
-  bare: number;
-  ratio: number;
   rssMb: number;
+  /** The bare route's req/s over its slices. */
+  bare: number;
+  /** The median of the rounds' ratios to the bare route, and those ratios in order. */
+  ratio: number;
+  rounds: number[];
 }
 
 function log(message: string): void {
@@ -147,27 +150,63 @@ function rssMb(pid: number | undefined): number {
   return Math.round(kb / 1024);
 }
 
-async function cannon(options: autocannon.Options): Promise<Run> {
-  const result = await autocannon({ connections: CONNECTIONS, ...options });
-  return {
-    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, stats?.count ?? 0])),
-    rps: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-  };
+/** One autocannon run, unaggregated, so that the latency histograms of several can be merged. */
+function cannon(options: autocannon.Options): Promise<autocannon.Result> {
+  return autocannon({ connections: CONNECTIONS, ...options, skipAggregateResult: true } as autocannon.Options);
 }
 
-async function measure(url: string, scenario: Omit<autocannon.Options, 'url'>, pid: number | undefined, seconds = DURATION, warmUp = 1): Promise<Run & { rssMb: number }> {
-  await cannon({ url, ...scenario, duration: Math.min(warmUp, seconds) });
+/** autocannon's merge of unaggregated runs (missing from its type definitions). */
+const { aggregateResult } = autocannon as unknown as { aggregateResult: (results: autocannon.Result[], options: { url: string; connections: number }) => autocannon.Result };
+
+/** Completed requests per second of an unaggregated run. */
+const perSecond = (result: autocannon.Result): number => (result as unknown as { totalCompletedRequests: number }).totalCompletedRequests / Math.max(0.001, result.duration);
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+const hundredths = (value: number): number => Math.round(value * 100) / 100;
+
+/**
+ * A scenario and the bare route in alternating slices: after a 1 s warm-up of each, SLICES rounds
+ * of the bare route (a third of a slice) then the scenario (a slice). Each round gives a ratio,
+ * and the median of them is reported with their range, so that a burst of other load on this
+ * shared machine skews one round rather than the figure (the bare route alone swings 2x from one
+ * minute to the next here). Latency percentiles are those of the scenario's slices merged.
+ */
+async function compare(bareUrl: string, url: string, scenario: Omit<autocannon.Options, 'url'>, pid: number | undefined, seconds: number): Promise<Omit<Row, 'scenario'>> {
+  await cannon({ url: bareUrl, duration: 1 });
+  await cannon({ url, ...scenario, duration: 1 });
+  const slice = Math.max(1, Math.round(seconds / SLICES));
+  const bareRuns: autocannon.Result[] = [];
+  const runs: autocannon.Result[] = [];
   let peak = 0;
-  const sampler = setInterval(() => {
+  for (let round = 0; round < SLICES; round++) {
+    bareRuns.push(await cannon({ url: bareUrl, duration: Math.max(1, Math.round(slice / 3)) }));
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, rssMb(pid));
+    }, 500);
+    runs.push(await cannon({ url, ...scenario, duration: slice }));
+    clearInterval(sampler);
     peak = Math.max(peak, rssMb(pid));
-  }, 500);
-  const run = await cannon({ url, ...scenario, duration: seconds });
-  clearInterval(sampler);
-  return { ...run, rssMb: Math.max(peak, rssMb(pid)) };
+  }
+  const ratios = runs.map((run, i) => perSecond(run) / perSecond(bareRuns[i] ?? run));
+  const merged = aggregateResult(runs, { url, connections: CONNECTIONS });
+  const overall = (list: autocannon.Result[]): number => list.reduce((sum, run) => sum + perSecond(run) * run.duration, 0) / list.reduce((sum, run) => sum + run.duration, 0);
+  return {
+    statusCodes: Object.fromEntries(Object.entries(merged.statusCodeStats ?? {}).map(([code, stats]) => [code, stats?.count ?? 0])),
+    rps: Math.round(overall(runs)),
+    p50: merged.latency.p50,
+    p99: merged.latency.p99,
+    errors: merged.errors + merged.timeouts,
+    non2xx: merged.non2xx,
+    rssMb: peak,
+    bare: Math.round(overall(bareRuns)),
+    ratio: hundredths(median(ratios)),
+    rounds: ratios.map(hundredths),
+  };
 }
 
 /**
@@ -346,15 +385,13 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   for (const scenario of scenarios) {
     if (args.only !== undefined && !scenario.name.includes(args.only)) continue;
-    // The baseline just before each scenario, shorter: it only has to tell how fast the machine is now.
-    const baseline = await measure(`${bare.url}/constant`, {}, bare.child.pid, Math.max(1, Math.round(DURATION / 3)), 1);
     const target = scenario.uncached === true ? uncached : server;
     // The cache-off rows are there to explain the others: half the time is enough for that.
-    const run = await measure(`${target.url}${scenario.path ?? ''}`, scenario.options, target.child.pid, scenario.uncached === true ? Math.max(1, Math.round(DURATION / 2)) : DURATION);
+    const run = await compare(`${bare.url}/constant`, `${target.url}${scenario.path ?? ''}`, scenario.options, target.child.pid, scenario.uncached === true ? Math.max(1, Math.round(DURATION / 2)) : DURATION);
     const unexpected = Object.entries(run.statusCodes).reduce((sum, [code, n]) => (Number(code) === (scenario.expect ?? 200) ? sum : sum + n), 0);
-    const row: Row = { scenario: scenario.name, ...run, errors: run.errors + unexpected, bare: baseline.rps, ratio: Math.round((run.rps / baseline.rps) * 100) / 100 };
+    const row: Row = { scenario: scenario.name, ...run, errors: run.errors + unexpected };
     rows.push(row);
-    log(`${row.scenario}: ${row.rps} req/s (bare ${row.bare}), ratio ${row.ratio}, p99 ${row.p99} ms, errors ${row.errors}, statuses ${JSON.stringify(row.statusCodes)}, RSS ${row.rssMb} MB`);
+    log(`${row.scenario}: ${row.rps} req/s (bare ${row.bare}), ratio ${row.ratio} (rounds ${row.rounds.join(', ')}), p99 ${row.p99} ms, errors ${row.errors}, statuses ${JSON.stringify(row.statusCodes)}, RSS ${row.rssMb} MB`);
   }
 
   await Promise.all([server, uncached, bare].map(({ child }) => new Promise((resolve) => {
@@ -365,13 +402,13 @@ async function main(): Promise<void> {
   const loopPerSecond = bareInsertLoop(dbPath, 5);
 
   const lines = [
-    `| scenario | req/s | p50 ms | p99 ms | errors | ratio to bare | server RSS MB |`,
+    `| scenario | req/s | p50 ms | p99 ms | errors | ratio to bare (rounds) | server RSS MB |`,
     `|---|---:|---:|---:|---:|---:|---:|`,
-    ...rows.map((r) => `| ${r.scenario} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.ratio} | ${r.rssMb} |`),
+    ...rows.map((r) => `| ${r.scenario} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.ratio} (${Math.min(...r.rounds)}–${Math.max(...r.rounds)}) | ${r.rssMb} |`),
   ];
   const post = rows.find((r) => r.scenario === 'POST /articles');
   const summary = [
-    `articles: ${ARTICLES}, tags: ${args.tags}, connections: ${CONNECTIONS}, duration: ${DURATION} s per scenario (cache off: ${Math.max(1, Math.round(DURATION / 2))} s), bench run: ${Math.round((performance.now() - benchStart) / 1000)} s`,
+    `articles: ${ARTICLES}, tags: ${args.tags}, connections: ${CONNECTIONS}, duration: ${DURATION} s per scenario (cache off: ${Math.max(1, Math.round(DURATION / 2))} s) in ${SLICES} rounds alternated with the bare route, bench run: ${Math.round((performance.now() - benchStart) / 1000)} s`,
     `seeding: ${seedSeconds} s; database file: ${dbSizeMb} MB; server start-up on it: ${startupMs} ms (process spawn to the first answer of /health)`,
     `bare better-sqlite3 insert loop: ${loopPerSecond}/s${post === undefined ? '' : `; POST /articles: ${post.rps}/s (${Math.round((post.rps / loopPerSecond) * 100)} % of the loop)`}`,
   ];
