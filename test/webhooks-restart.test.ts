@@ -21,8 +21,8 @@ t.test('a dispatcher started again while stop() still waits for an attempt deliv
     guard,
     log: Fastify({ logger: false }).log,
     userAgent: 'test',
-    // Longer than the attempt stop() abandons (300 ms): then another run may send it again.
-    leaseMs: 1000,
+    // Longer than the attempt stop() abandons (300 ms) and the delivery after it, on a busy machine.
+    leaseMs: 3000,
   });
   t.teardown(async () => {
     await dispatcher.stop(0);
@@ -45,7 +45,7 @@ t.test('a dispatcher started again while stop() still waits for an attempt deliv
   const stopping = dispatcher.stop(300);
   dispatcher.start();
   await stopping;
-  t.equal(receiver.hanging(), 0, 'the stopped run aborted its attempt at the end of its grace period');
+  await waitFor('the stopped run aborted its attempt at the end of its grace period', () => receiver.hanging() === 0);
 
   // The new run still has a connection pool, sends, and records the outcome.
   emit('art_second');
@@ -55,4 +55,38 @@ t.test('a dispatcher started again while stop() still waits for an attempt deliv
   await waitFor('the abandoned attempt sent again once its lease expired', () => statusOf('art_first') === 'succeeded');
   t.equal(receiver.received.filter((request) => request.json.data.id === 'art_first').length, 2, 'the first event was sent twice');
   t.equal(new Set(receiver.received.filter((request) => request.json.data.id === 'art_first').map((request) => request.headers['webhook-id'])).size, 1, 'under one webhook-id');
+});
+
+t.test('stop() resolves only once every run has ended, an earlier stop() still in its grace period included', async (t) => {
+  const receiver = await startReceiver(t, () => 'hang');
+  const db = openDatabase({ path: ':memory:', synchronous: 'normal' });
+  const guard = new UrlGuard({ allowPrivate: true });
+  const dispatcher = new WebhookDispatcher(new DeliveryQueue(db, { retryDelays: [0, 50], disableAfterMs: 60_000 }), {
+    timeoutMs: 5000,
+    retentionDays: 1,
+    guard,
+    log: Fastify({ logger: false }).log,
+    userAgent: 'test',
+  });
+  t.teardown(() => db.$client.close());
+  const webhooks = new WebhooksService(db, guard, () => dispatcher.wake(), true);
+  await webhooks.create({ url: receiver.url, events: ['article.created'] });
+  inTransaction(db, () => new Outbox(db).emit('article.created', { id: 'art_1', slug: 'one' }, { subjectId: 'art_1' }));
+  dispatcher.start();
+  await waitFor('an attempt in flight', () => receiver.hanging() === 1);
+
+  let firstEnded = false;
+  const first = dispatcher.stop(600).then(() => {
+    firstEnded = true;
+  });
+  dispatcher.start();
+  const started = Date.now();
+  await dispatcher.stop(20);
+  t.ok(firstEnded, 'the later stop() waited for the earlier one (the caller may close the database next)');
+  t.ok(Date.now() - started >= 400, 'which took its grace period');
+  const again = dispatcher.stop();
+  t.equal(again, dispatcher.stop(), 'stopping a stopped dispatcher gives the pending (here settled) stop');
+  await again;
+  await first;
+  await waitFor('the attempt aborted', () => receiver.hanging() === 0);
 });

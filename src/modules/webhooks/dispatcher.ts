@@ -56,6 +56,8 @@ export class WebhookDispatcher {
   /** What belongs to one start()…stop(): a start() during an earlier stop()'s grace period gets its own. */
   private run: Run = { shutdown: new AbortController(), abandoned: false, agent: undefined };
   private stopped = true;
+  /** Settles once every run started so far has been ended by stop(). */
+  private stopping: Promise<void> = Promise.resolve();
   private wakeScheduled = false;
   private timer: NodeJS.Timeout | undefined;
   private pruneTimer: NodeJS.Timeout | undefined;
@@ -102,14 +104,26 @@ export class WebhookDispatcher {
   /**
    * Stops claiming, waits up to `graceMs` for attempts in flight, then abandons the rest: their
    * outcome is not recorded and their lease expires, so a later run (or another process) sends
-   * them again. Receivers deduplicate by `webhook-id`, as Standard Webhooks expects.
+   * them again. Receivers deduplicate by `webhook-id`, as Standard Webhooks expects. Resolves once
+   * every run started so far has ended, an earlier stop()'s still in its grace period included
+   * (the caller may close the database next).
    */
-  async stop(graceMs = Math.min(this.options.timeoutMs, 3000)): Promise<void> {
-    if (this.stopped) return;
+  stop(graceMs = Math.min(this.options.timeoutMs, 3000)): Promise<void> {
+    if (this.stopped) return this.stopping;
     this.stopped = true;
     const { run } = this;
     clearTimeout(this.timer);
     clearInterval(this.pruneTimer);
+    const earlier = this.stopping;
+    this.stopping = (async () => {
+      await this.end(run, graceMs);
+      await earlier;
+    })();
+    return this.stopping;
+  }
+
+  /** Waits up to `graceMs` for the attempts in flight, then abandons `run` (only it: start() may have begun the next). */
+  private async end(run: Run, graceMs: number): Promise<void> {
     if (this.inFlight.size > 0) {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([
@@ -120,7 +134,6 @@ export class WebhookDispatcher {
       ]);
       clearTimeout(timer);
     }
-    // Only this run's: start() may have begun the next one meanwhile.
     run.abandoned = true;
     run.shutdown.abort();
     const { agent } = run;
