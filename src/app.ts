@@ -20,7 +20,7 @@ import { responseCachePlugin } from './http/response-cache.js';
 import { lazyChildLogger } from './http/request-logger.js';
 import { securityHeadersPlugin, type SecurityHeaderProfiles } from './http/security-headers.js';
 import { describeSuccessResponses } from './http/openapi-responses.js';
-import { problemBody, problemPlugin, sendFrameworkProblem, toProblem } from './http/problem.js';
+import { problemPlugin, problemReply, sendFrameworkProblem, toProblem } from './http/problem.js';
 import { AppError } from './http/errors.js';
 import { projectRoot } from './lib/paths.js';
 import { ProblemSchema, problemResponses } from './http/schemas.js';
@@ -226,9 +226,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
           const { problem, headers } = toProblem(error instanceof Error ? error : new Error(String(error)), request);
           // Nothing the answer pointed at exists.
           for (const name of ['location', 'etag', 'last-modified', 'x-cache-invalidate']) reply.removeHeader(name);
-          const { type, body } = problemBody(request, problem);
-          reply.code(problem.status).headers(problem.status === 503 ? { ...headers, 'retry-after': '1' } : headers).type(type);
-          done(null, body);
+          done(null, problemReply(reply, problem, problem.status === 503 ? { ...headers, 'retry-after': '1' } : headers));
         } catch (sendError) {
           app.log.error({ err: sendError }, 'sending an answer failed');
         }
@@ -303,6 +301,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     // First of the onRequest hooks: a hit is sent with the headers the others gave its answer, before they run.
     await app.register(responseCachePlugin, { db, maxEntries: 20_000, maxValidators: 200_000, maxValidatorBytes: 16 * 1024 * 1024, maxBytes: config.responseCacheMb * 1024 * 1024, ttlMs: 60_000 });
   }
+  // Before load shedding, so that its 503 has them too (a browser reads its Retry-After only with CORS).
+  await app.register(securityHeadersPlugin, securityHeaderProfiles);
+  await app.register(cors, {
+    origin: config.corsOrigins === '*' ? '*' : [...config.corsOrigins],
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'X-Request-Id'],
+    exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-Id', 'WWW-Authenticate'],
+    maxAge: 600,
+  });
   if (config.maxEventLoopDelayMs > 0) {
     // Load shedding: past this event-loop delay new requests get 503 + Retry-After (problem+json)
     // at once instead of queueing until everything times out; /health still answers (liveness).
@@ -315,14 +322,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     });
   }
   await app.register(dbPlugin, { db });
-  await app.register(securityHeadersPlugin, securityHeaderProfiles);
-  await app.register(cors, {
-    origin: config.corsOrigins === '*' ? '*' : [...config.corsOrigins],
-    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'X-Request-Id'],
-    exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-Id', 'WWW-Authenticate'],
-    maxAge: 600,
-  });
   app.addSchema(ProblemSchema);
   for (const schema of webhookEventSchemas) app.addSchema(schema);
   await app.register(swagger, {

@@ -26,11 +26,13 @@ t.test('under event-loop pressure requests are shed with 503 + Retry-After, /hea
     blockFor(1500);
     await new Promise((resolve) => setTimeout(resolve, 1));
     const fromCache = await app.inject({ method: 'GET', url: '/tags' });
-    const res = await app.inject({ method: 'GET', url: '/tags', headers: admin });
+    const res = await app.inject({ method: 'GET', url: '/tags', headers: { ...admin, origin: 'https://reader.example' } });
     return res.statusCode === 503 ? { shed: res, stored: fromCache } : undefined;
   }, 30_000);
   assertProblem(t, shed, 503, 'UNAVAILABLE');
   t.equal(shed.headers['retry-after'], '5', 'Retry-After');
+  t.equal(shed.headers['x-content-type-options'], 'nosniff', 'with the security headers');
+  t.equal(shed.headers['access-control-allow-origin'], '*', 'and CORS, so that a browser app can read Retry-After');
   t.equal(stored.statusCode, 200, 'a stored answer is still sent: that costs less than refusing it');
   t.equal(stored.headers['x-cache'], 'HIT');
   t.equal((await app.inject({ method: 'GET', url: '/health' })).statusCode, 200, '/health is exempt: the process is alive');
