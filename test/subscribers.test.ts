@@ -276,6 +276,10 @@ t.test('the pages behind e-mail links answer people every error as a page, and e
     t.match(res.body, text);
     t.match(res.body, new RegExp(`Reference: ${String(res.headers['x-request-id'])}`), `${what}: with the request id to quote`);
     t.notMatch(res.body, /<script/i);
+    t.equal(res.headers['cache-control'], 'no-store', `${what}: kept by no cache`);
+    t.match(res.headers.vary, /\bAccept\b/, `${what}: varies on Accept`);
+    t.match(res.headers['content-security-policy'], /script-src 'self'/, `${what}: under the pages' CSP`);
+    t.equal(res.headers['x-frame-options'], 'DENY');
   };
 
   isPage(await app.inject({ method: 'GET', url: '/subscribers/confirm', headers: BROWSER }), 400, /token/, 'a link without its token');
@@ -286,7 +290,11 @@ t.test('the pages behind e-mail links answer people every error as a page, and e
     /Unsupported media type|not supported/i,
     'the unsubscribe button with a body of another type',
   );
-  assertProblem(t, await app.inject({ method: 'GET', url: '/subscribers/confirm', headers: JSON_ACCEPT }), 400, 'VALIDATION_FAILED');
+  isPage(await app.inject({ method: 'GET', url: '/subscribers/confirm?token=unknown', headers: BROWSER }), 404, /This link is not valid/, 'an unknown token');
+  const json = await app.inject({ method: 'GET', url: '/subscribers/confirm', headers: JSON_ACCEPT });
+  assertProblem(t, json, 400, 'VALIDATION_FAILED');
+  t.equal(json.headers['cache-control'], 'no-store', 'the same URL answers JSON to others: no cache keeps either');
+  t.match(json.headers.vary, /\bAccept\b/);
   assertProblem(t, await app.inject({ method: 'GET', url: '/subscribers', headers: BROWSER }), 401);
 
   // The confirmation cannot be stored: another process holds the write lock.

@@ -23,10 +23,7 @@ export const cachePlugin = fp(
           reply.header('cache-control', 'private, no-store');
         } else if (request.routeOptions.config.publicCache === true && (reply.statusCode < 300 || reply.statusCode === 304 || reply.statusCode === 301)) {
           reply.header('cache-control', publicValue);
-          // Added to what CORS put there (Origin, under an allow-list), never in its place.
-          const vary = reply.getHeader('vary');
-          if (vary === undefined) reply.header('vary', 'Authorization');
-          else if (!/(^|,)\s*authorization\s*(,|$)/i.test(String(vary))) reply.header('vary', `${String(vary)}, Authorization`);
+          addVary(reply, 'Authorization');
         }
       }
       done(null, payload);
@@ -34,6 +31,13 @@ export const cachePlugin = fp(
   },
   { name: 'cache', dependencies: ['auth'] },
 );
+
+/** Adds `name` to the answer's `Vary`, after what is there (CORS's Origin, under an allow-list), never in its place. */
+export function addVary(reply: FastifyReply, name: string): void {
+  const vary = reply.getHeader('vary');
+  if (vary === undefined) reply.header('vary', name);
+  else if (!String(vary).split(',').some((part) => part.trim().toLowerCase() === name.toLowerCase())) reply.header('vary', `${String(vary)}, ${name}`);
+}
 
 /**
  * The `X-Cache-Invalidate` value of a write: the public paths whose cached answers it made stale,

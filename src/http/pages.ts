@@ -1,6 +1,7 @@
 import { Type, type TSchema } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { escapeHtml } from '../lib/html.js';
+import { addVary } from './cache.js';
 import type { Problem } from './schemas.js';
 
 declare module 'fastify' {
@@ -35,7 +36,9 @@ ${extra}
 `;
 }
 
+/** A page as the answer. It depends on Accept (others get JSON) and may name the request: no cache keeps it. */
 export function sendPage(reply: FastifyReply, status: number, html: string): FastifyReply {
+  addVary(reply, 'Accept');
   return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
 }
 
@@ -67,13 +70,19 @@ export function prefersHtml(request: FastifyRequest): boolean {
   return quality(accept, 'text/html') > quality(accept, 'application/json');
 }
 
-/** A problem as a page, for a route with `config.pages` and a client that prefers HTML; else undefined. */
-export function problemPage(request: FastifyRequest, problem: Problem): string | undefined {
+/** Whether the route's answers depend on Accept (`config.pages`). */
+export function servesPages(request: FastifyRequest): boolean {
   // No route options for errors raised before routing (see sendFrameworkProblem).
   const config = request.routeOptions.config as { pages?: boolean } | undefined;
-  if (config?.pages !== true || !prefersHtml(request)) return undefined;
-  return page(problem.title, problem.requestId === undefined ? [problem.detail] : [problem.detail, `Reference: ${problem.requestId}`]);
+  return config?.pages === true;
 }
+
+/** An error as a page: what went wrong, and the request id to quote. */
+export function errorPage(title: string, detail: string, requestId: string | undefined): string {
+  return page(title, requestId === undefined ? [detail] : [detail, `Reference: ${requestId}`]);
+}
+
+export const problemPage = (problem: Problem): string => errorPage(problem.title, problem.detail, problem.requestId);
 
 /** Problem responses of a `config.pages` route, for the OpenAPI document: problem+json, or a page for browsers. */
 export function orPages(responses: Record<number, TSchema>): Record<number, TSchema> {

@@ -2,7 +2,8 @@ import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, ERRORS, problemType, type ErrorCode, type FieldError } from './errors.js';
-import { problemPage } from './pages.js';
+import { addVary } from './cache.js';
+import { prefersHtml, problemPage, servesPages } from './pages.js';
 import type { Problem } from './schemas.js';
 
 interface AjvError {
@@ -121,15 +122,27 @@ export function toProblem(error: FastifyError | AppError | Error, request: Fasti
   };
 }
 
-/** A problem's body and its media type: problem+json, or a page for people (see `config.pages`). */
-export function problemBody(request: FastifyRequest, problem: Problem): { type: string; body: string } {
-  const html = problemPage(request, problem);
-  return html === undefined ? { type: 'application/problem+json', body: JSON.stringify(problem) } : { type: 'text/html; charset=utf-8', body: html };
+/**
+ * Sets a problem's status, headers and media type on `reply` and returns its body: problem+json,
+ * or a page for a client that prefers HTML on a route serving people (`config.pages`), whose
+ * answers then depend on Accept and are kept by no cache.
+ */
+export function problemReply(reply: FastifyReply, problem: Problem, headers: Record<string, string>): string {
+  reply.code(problem.status).headers(headers);
+  if (servesPages(reply.request)) {
+    reply.header('cache-control', 'no-store');
+    addVary(reply, 'Accept');
+    if (prefersHtml(reply.request)) {
+      reply.type('text/html; charset=utf-8');
+      return problemPage(problem);
+    }
+  }
+  reply.type('application/problem+json');
+  return JSON.stringify(problem);
 }
 
 export function sendProblem(reply: FastifyReply, problem: Problem, headers: Record<string, string> = {}): FastifyReply {
-  const { type, body } = problemBody(reply.request, problem);
-  return reply.code(problem.status).headers(headers).type(type).send(body);
+  return reply.send(problemReply(reply, problem, headers));
 }
 
 /**

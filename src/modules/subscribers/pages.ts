@@ -23,7 +23,3 @@ export function unsubscribePromptPage(token: string, state: SubscriptionState): 
 export function unsubscribedPage(): string {
   return page('You are unsubscribed', ['You will receive no more newsletters at this address. Changed your mind? Sign up again at any time.']);
 }
-
-export function tokenProblemPage(title: string, detail: string): string {
-  return page(title, [detail]);
-}

@@ -6,8 +6,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TSchema } from 'typebox';
 import { AppError } from '../../http/errors.js';
 import { pageMeta, problemResponses } from '../../http/schemas.js';
-import { orPages, prefersHtml, sendPage } from '../../http/pages.js';
-import { confirmedPage, tokenProblemPage, unsubscribedPage, unsubscribePromptPage } from './pages.js';
+import { errorPage, orPages, prefersHtml, sendPage } from '../../http/pages.js';
+import { confirmedPage, unsubscribedPage, unsubscribePromptPage } from './pages.js';
 import {
   ImportResult,
   OneClickForm,
@@ -53,7 +53,7 @@ const logSerializers = {
 /** A token's 404/410 as a page in plain words for people; anything else is rethrown: the problem handler answers them a page too (`config.pages`). */
 function tokenProblem(reply: FastifyReply, html: boolean, error: unknown): FastifyReply {
   if (!html || !(error instanceof AppError) || (error.code !== 'TOKEN_NOT_FOUND' && error.code !== 'TOKEN_EXPIRED')) throw error;
-  return sendPage(reply, error.status, tokenProblemPage(error.code === 'TOKEN_EXPIRED' ? 'This link has expired' : 'This link is not valid', error.detail));
+  return sendPage(reply, error.status, errorPage(error.code === 'TOKEN_EXPIRED' ? 'This link has expired' : 'This link is not valid', error.detail, reply.request.id));
 }
 
 /** A 200 answer that is JSON for API clients and an HTML page for browsers. */
