@@ -169,21 +169,57 @@ function median(values: readonly number[]): number {
 
 const hundredths = (value: number): number => Math.round(value * 100) / 100;
 
+/** CPU seconds the process has used so far (utime + stime). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /**
- * A scenario and the bare route in alternating slices: after a 1 s warm-up of each, SLICES rounds
- * of the bare route (a third of a slice) then the scenario (a slice). Each round gives a ratio,
- * and the median of them is reported with their range, so that a burst of other load on this
- * shared machine skews one round rather than the figure (the bare route alone swings 2x from one
- * minute to the next here). Latency percentiles are those of the scenario's slices merged.
+ * Waits until the process has used less than a tenth of a core for 100 ms (at most 3 s): autocannon
+ * stops with requests in flight, and a slow scenario's server would otherwise still be answering
+ * them while the bare route is measured next to it.
+ */
+async function settled(pid: number | undefined): Promise<void> {
+  if (pid === undefined) return;
+  const deadline = performance.now() + 3000;
+  for (let before = cpuSeconds(pid); performance.now() < deadline; ) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const now = cpuSeconds(pid);
+    if (now - before < 0.01) return;
+    before = now;
+  }
+}
+
+/** Requests each of `paths` once, four at a time. */
+async function prime(base: string, paths: readonly string[]): Promise<void> {
+  const queue = [...paths];
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      for (let path = queue.shift(); path !== undefined; path = queue.shift()) await (await fetch(`${base}${path}`)).arrayBuffer();
+    }),
+  );
+}
+
+/** Scenario seconds in each round (the bare route gets a third of it, at least 1 s). */
+const roundSeconds = (seconds: number): number => Math.max(1, Math.round(seconds / SLICES));
+
+/**
+ * A scenario and the bare route in alternating rounds: after a 1 s warm-up of each, SLICES rounds
+ * of the bare route then the scenario. Each round gives a ratio, and the median of them is
+ * reported with their range, so that a burst of other load on this shared machine skews one round
+ * rather than the figure (the bare route alone swings 2x from one minute to the next here).
+ * Latency percentiles are those of the scenario's rounds merged.
  */
 async function compare(bareUrl: string, url: string, scenario: Omit<autocannon.Options, 'url'>, pid: number | undefined, seconds: number): Promise<Omit<Row, 'scenario'>> {
   await cannon({ url: bareUrl, duration: 1 });
   await cannon({ url, ...scenario, duration: 1 });
-  const slice = Math.max(1, Math.round(seconds / SLICES));
+  const slice = roundSeconds(seconds);
   const bareRuns: autocannon.Result[] = [];
   const runs: autocannon.Result[] = [];
   let peak = 0;
   for (let round = 0; round < SLICES; round++) {
+    await settled(pid);
     bareRuns.push(await cannon({ url: bareUrl, duration: Math.max(1, Math.round(slice / 3)) }));
     const sampler = setInterval(() => {
       peak = Math.max(peak, rssMb(pid));
@@ -200,7 +236,8 @@ async function compare(bareUrl: string, url: string, scenario: Omit<autocannon.O
     rps: Math.round(overall(runs)),
     p50: merged.latency.p50,
     p99: merged.latency.p99,
-    errors: merged.errors + merged.timeouts,
+    // autocannon counts a timeout among the errors too.
+    errors: merged.errors,
     non2xx: merged.non2xx,
     rssMb: peak,
     bare: Math.round(overall(bareRuns)),
@@ -320,18 +357,24 @@ async function main(): Promise<void> {
   let counter = 0;
   const postBody = markdownBody(rng(5));
 
-  const randomArticle: autocannon.Request = { setupRequest: (req) => ({ ...req, path: `/articles/${encodeURIComponent(pick(slugs))}` }) };
-  const twoWords: autocannon.Request = {
-    setupRequest: (req) => ({ ...req, path: `/articles?q=${encodeURIComponent(`${pick(['storm', 'council', 'energy', 'school', 'market'])} ${pick(['river', 'budget', 'climate', 'health', 'jobs'])}`)}` }),
-  };
+  // The URLs a scenario picks from at random.
+  const articlePaths = slugs.map((slug) => `/articles/${encodeURIComponent(slug)}`);
+  const suggestionPaths = slugs.map((slug) => `/articles/${encodeURIComponent(slug)}/related/suggestions`);
+  const tagPaths = tagSlugs.map((tag) => `/articles?limit=20&tag=${encodeURIComponent(tag)}`);
+  const searchPaths = ['storm', 'council', 'energy', 'school', 'market'].flatMap((first) =>
+    ['river', 'budget', 'climate', 'health', 'jobs'].map((second) => `/articles?q=${encodeURIComponent(`${first} ${second}`)}`),
+  );
+  const anyOf = (paths: readonly string[]): autocannon.Request => ({ setupRequest: (req) => ({ ...req, path: pick(paths) }) });
   // `expect`: the status every answer should have (default 200); any other counts as an error.
-  const scenarios: { name: string; path?: string; uncached?: boolean; expect?: number; options: Omit<autocannon.Options, 'url'> }[] = [
-    { name: 'GET /articles/{slug} (cache off)', uncached: true, options: { requests: [randomArticle] } },
+  // `prime`: URLs requested once before the warm-up, so that a cached row measures a warm cache
+  // (the cache-off rows show what building each answer costs).
+  const scenarios: { name: string; path?: string; uncached?: boolean; expect?: number; prime?: readonly string[]; options: Omit<autocannon.Options, 'url'> }[] = [
+    { name: 'GET /articles/{slug} (cache off)', uncached: true, options: { requests: [anyOf(articlePaths)] } },
     { name: 'GET /articles?limit=20 (cache off)', uncached: true, path: '/articles?limit=20', options: {} },
-    { name: 'GET /articles?q=two words (cache off)', uncached: true, options: { requests: [twoWords] } },
-    { name: 'GET /related/suggestions (cache off)', uncached: true, options: { requests: [{ setupRequest: (req) => ({ ...req, path: `/articles/${encodeURIComponent(pick(slugs))}/related/suggestions` }) }] } },
+    { name: 'GET /articles?q=two words (cache off)', uncached: true, options: { requests: [anyOf(searchPaths)] } },
+    { name: 'GET /related/suggestions (cache off)', uncached: true, options: { requests: [anyOf(suggestionPaths)] } },
     { name: 'GET /tags?sort=-articleCount (cache off)', uncached: true, path: '/tags?sort=-articleCount', options: {} },
-    { name: 'GET /articles/{slug}', options: { requests: [randomArticle] } },
+    { name: 'GET /articles/{slug}', prime: articlePaths, options: { requests: [anyOf(articlePaths)] } },
     {
       name: 'GET /articles/{slug} 304',
       expect: 304,
@@ -347,10 +390,10 @@ async function main(): Promise<void> {
       },
     },
     { name: 'GET /articles?limit=20', path: '/articles?limit=20', options: {} },
-    { name: 'GET /articles?tag=…', options: { requests: [{ setupRequest: (req) => ({ ...req, path: `/articles?limit=20&tag=${pick(tagSlugs)}` }) }] } },
+    { name: 'GET /articles?tag=…', prime: tagPaths, options: { requests: [anyOf(tagPaths)] } },
     { name: 'GET /articles?page=200', path: '/articles?limit=20&page=200', options: {} },
-    { name: 'GET /articles?q=two words', options: { requests: [twoWords] } },
-    { name: 'GET /related/suggestions', options: { requests: [{ setupRequest: (req) => ({ ...req, path: `/articles/${encodeURIComponent(pick(slugs))}/related/suggestions` }) }] } },
+    { name: 'GET /articles?q=two words', prime: searchPaths, options: { requests: [anyOf(searchPaths)] } },
+    { name: 'GET /related/suggestions', prime: suggestionPaths, options: { requests: [anyOf(suggestionPaths)] } },
     { name: 'GET /tags?sort=-articleCount', path: '/tags?sort=-articleCount', options: {} },
     { name: 'GET /feed.xml', path: '/feed.xml', options: {} },
     {
@@ -386,6 +429,7 @@ async function main(): Promise<void> {
   for (const scenario of scenarios) {
     if (args.only !== undefined && !scenario.name.includes(args.only)) continue;
     const target = scenario.uncached === true ? uncached : server;
+    if (scenario.prime !== undefined) await prime(target.url, scenario.prime);
     // The cache-off rows are there to explain the others: half the time is enough for that.
     const run = await compare(`${bare.url}/constant`, `${target.url}${scenario.path ?? ''}`, scenario.options, target.child.pid, scenario.uncached === true ? Math.max(1, Math.round(DURATION / 2)) : DURATION);
     const unexpected = Object.entries(run.statusCodes).reduce((sum, [code, n]) => (Number(code) === (scenario.expect ?? 200) ? sum : sum + n), 0);
@@ -408,7 +452,7 @@ async function main(): Promise<void> {
   ];
   const post = rows.find((r) => r.scenario === 'POST /articles');
   const summary = [
-    `articles: ${ARTICLES}, tags: ${args.tags}, connections: ${CONNECTIONS}, duration: ${DURATION} s per scenario (cache off: ${Math.max(1, Math.round(DURATION / 2))} s) in ${SLICES} rounds alternated with the bare route, bench run: ${Math.round((performance.now() - benchStart) / 1000)} s`,
+    `articles: ${ARTICLES}, tags: ${args.tags}, connections: ${CONNECTIONS}, ${SLICES} rounds of ${roundSeconds(DURATION)} s per scenario (cache off: ${roundSeconds(Math.max(1, Math.round(DURATION / 2)))} s), each after the bare route, bench run: ${Math.round((performance.now() - benchStart) / 1000)} s`,
     `seeding: ${seedSeconds} s; database file: ${dbSizeMb} MB; server start-up on it: ${startupMs} ms (process spawn to the first answer of /health)`,
     `bare better-sqlite3 insert loop: ${loopPerSecond}/s${post === undefined ? '' : `; POST /articles: ${post.rps}/s (${Math.round((post.rps / loopPerSecond) * 100)} % of the loop)`}`,
   ];
