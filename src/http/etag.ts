@@ -12,6 +12,8 @@ const opaque = (tag: string): string => tag.trim().replace(/^W\//, '');
 /** RFC 9110 §13.1.2: If-None-Match uses the weak comparison; `*` matches any current representation. */
 export function noneMatch(header: string | undefined, etag: string): boolean {
   if (header === undefined) return true;
+  // The usual case, a client sending back the one ETag it got: no parsing.
+  if (header === etag) return false;
   if (header.trim() === '*') return false;
   return !header.split(',').some((tag) => opaque(tag) === etag);
 }
