@@ -169,26 +169,29 @@ function median(values: readonly number[]): number {
 
 const hundredths = (value: number): number => Math.round(value * 100) / 100;
 
-/** CPU seconds the process has used so far (utime + stime). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+/** Clock ticks of CPU the process has used so far (utime + stime, fields 14 and 15 of /proc/<pid>/stat). */
+function cpuTicks(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // After the command name, which is in parentheses and may itself contain ") ".
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
 }
 
 /**
- * Waits until the process has used less than a tenth of a core for 100 ms (at most 3 s): autocannon
- * stops with requests in flight, and a slow scenario's server would otherwise still be answering
- * them while the bare route is measured next to it.
+ * Waits until the process has used at most one clock tick (usually 10 ms) of CPU in 100 ms, for
+ * at most 3 s: autocannon stops with requests in flight, and a slow scenario's server would
+ * otherwise still be answering them while the bare route is measured next to it.
  */
 async function settled(pid: number | undefined): Promise<void> {
   if (pid === undefined) return;
   const deadline = performance.now() + 3000;
-  for (let before = cpuSeconds(pid); performance.now() < deadline; ) {
+  for (let before = cpuTicks(pid); performance.now() < deadline; ) {
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const now = cpuSeconds(pid);
-    if (now - before < 0.01) return;
+    const now = cpuTicks(pid);
+    if (now - before <= 1) return;
     before = now;
   }
+  log('  (the server was still busy after 3 s; measuring the bare route anyway)');
 }
 
 /** Requests each of `paths` once, four at a time. */
@@ -196,7 +199,11 @@ async function prime(base: string, paths: readonly string[]): Promise<void> {
   const queue = [...paths];
   await Promise.all(
     Array.from({ length: 4 }, async () => {
-      for (let path = queue.shift(); path !== undefined; path = queue.shift()) await (await fetch(`${base}${path}`)).arrayBuffer();
+      for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
+        const res = await fetch(`${base}${path}`, { signal: AbortSignal.timeout(10_000) });
+        await res.arrayBuffer();
+        if (!res.ok) throw new Error(`priming ${path} answered ${String(res.status)}`);
+      }
     }),
   );
 }

@@ -22,12 +22,13 @@ t.test('under event-loop pressure requests are shed with 503 + Retry-After, /hea
 
   // Keep the loop blocked until the plugin's sampler has seen it (it samples once a second). A
   // stored answer asked for just before a request that is shed was asked for under the same pressure.
-  const { shed, stored } = await waitFor('a shed request', async () => {
+  const { shed, stored, preflight } = await waitFor('a shed request', async () => {
     blockFor(1500);
     await new Promise((resolve) => setTimeout(resolve, 1));
     const fromCache = await app.inject({ method: 'GET', url: '/tags' });
+    const asked = await app.inject({ method: 'OPTIONS', url: '/tags', headers: { origin: 'https://reader.example', 'access-control-request-method': 'GET' } });
     const res = await app.inject({ method: 'GET', url: '/tags', headers: { ...admin, origin: 'https://reader.example' } });
-    return res.statusCode === 503 ? { shed: res, stored: fromCache } : undefined;
+    return res.statusCode === 503 ? { shed: res, stored: fromCache, preflight: asked } : undefined;
   }, 30_000);
   assertProblem(t, shed, 503, 'UNAVAILABLE');
   t.equal(shed.headers['retry-after'], '5', 'Retry-After');
@@ -35,6 +36,8 @@ t.test('under event-loop pressure requests are shed with 503 + Retry-After, /hea
   t.equal(shed.headers['access-control-allow-origin'], '*', 'and CORS, so that a browser app can read Retry-After');
   t.equal(stored.statusCode, 200, 'a stored answer is still sent: that costs less than refusing it');
   t.equal(stored.headers['x-cache'], 'HIT');
+  t.equal(preflight.statusCode, 204, 'a CORS preflight is answered, not shed: it costs less than refusing it');
+  t.equal(preflight.headers['access-control-allow-origin'], '*');
   t.equal((await app.inject({ method: 'GET', url: '/health' })).statusCode, 200, '/health is exempt: the process is alive');
 
   // Without more blocking the next samples are calm again and requests are served.

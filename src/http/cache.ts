@@ -34,9 +34,14 @@ export const cachePlugin = fp(
 
 /** Adds `name` to the answer's `Vary`, after what is there (CORS's Origin, under an allow-list), never in its place. */
 export function addVary(reply: FastifyReply, name: string): void {
-  const vary = reply.getHeader('vary');
-  if (vary === undefined) reply.header('vary', name);
-  else if (!String(vary).split(',').some((part) => part.trim().toLowerCase() === name.toLowerCase())) reply.header('vary', `${String(vary)}, ${name}`);
+  const current = reply.getHeader('vary');
+  const names = (Array.isArray(current) ? current.join(',') : String(current ?? ''))
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+  // `*` already says the answer varies on everything.
+  if (names.some((part) => part === '*' || part.toLowerCase() === name.toLowerCase())) return;
+  reply.header('vary', [...names, name].join(', '));
 }
 
 /**

@@ -15,7 +15,8 @@ export function noneMatch(header: string | undefined, etag: string): boolean {
   // The usual case, a client sending back the one ETag it got: no parsing.
   if (header === etag) return false;
   if (header.trim() === '*') return false;
-  return !header.split(',').some((tag) => opaque(tag) === etag);
+  const current = opaque(etag);
+  return !header.split(',').some((tag) => opaque(tag) === current);
 }
 
 /** RFC 9110 §13.1.1: If-Match uses the strong comparison, so a weak validator never matches. */

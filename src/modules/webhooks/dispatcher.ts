@@ -116,8 +116,14 @@ export class WebhookDispatcher {
     clearInterval(this.pruneTimer);
     const earlier = this.stopping;
     this.stopping = (async () => {
-      await this.end(run, graceMs);
-      await earlier;
+      try {
+        await this.end(run, graceMs);
+      } catch (error) {
+        // Never rejects: a later stop() waits on this one, and its caller closes the database next.
+        this.options.log.error({ err: error }, 'stopping webhook deliveries failed');
+      } finally {
+        await earlier;
+      }
     })();
     return this.stopping;
   }
