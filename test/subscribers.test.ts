@@ -312,6 +312,10 @@ t.test('the pages behind e-mail links answer people every error as a page, and e
   const confirmed = await app.inject({ method: 'GET', url: `/subscribers/confirm?token=${token}`, headers: BROWSER });
   t.equal(confirmed.statusCode, 200, 'the same link works once the lock is free');
   t.match(confirmed.body, /Subscription confirmed/);
+  t.match(confirmed.headers.vary, /\bAccept\b/, 'pages vary on Accept');
+  const state = await app.inject({ method: 'GET', url: `/subscribers/confirm?token=${token}`, headers: JSON_ACCEPT });
+  t.same(state.json(), { status: 'active' });
+  t.match(state.headers.vary, /\bAccept\b/, 'and so does the JSON the same URL answers others');
 });
 
 t.test('unsubscribe: GET only shows a page; one-click form POST and JSON POST unsubscribe', async (t) => {

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
+import { servesPages } from './pages.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -18,6 +19,8 @@ export const cachePlugin = fp(
   async (app: FastifyInstance, { maxAge, staleWhileRevalidate }: { maxAge: number; staleWhileRevalidate: number }) => {
     const publicValue = `public, max-age=${maxAge}, stale-while-revalidate=${staleWhileRevalidate}`;
     app.addHook('onSend', (request, reply, payload, done) => {
+      // The pages behind e-mail links answer a page or JSON by Accept (`config.pages`).
+      if (servesPages(request)) addVary(reply, 'Accept');
       if (!reply.hasHeader('cache-control') && (request.method === 'GET' || request.method === 'HEAD')) {
         if (request.principal !== null || request.headers.authorization !== undefined) {
           reply.header('cache-control', 'private, no-store');

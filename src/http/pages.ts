@@ -1,7 +1,6 @@
 import { Type, type TSchema } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { escapeHtml } from '../lib/html.js';
-import { addVary } from './cache.js';
 import type { Problem } from './schemas.js';
 
 declare module 'fastify' {
@@ -36,9 +35,8 @@ ${extra}
 `;
 }
 
-/** A page as the answer. It depends on Accept (others get JSON) and may name the request: no cache keeps it. */
+/** A page as the answer. It may name the request: no cache keeps it. */
 export function sendPage(reply: FastifyReply, status: number, html: string): FastifyReply {
-  addVary(reply, 'Accept');
   return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
 }
 

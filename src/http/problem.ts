@@ -2,7 +2,6 @@ import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, ERRORS, problemType, type ErrorCode, type FieldError } from './errors.js';
-import { addVary } from './cache.js';
 import { prefersHtml, problemPage, servesPages } from './pages.js';
 import type { Problem } from './schemas.js';
 
@@ -131,7 +130,6 @@ export function problemReply(reply: FastifyReply, problem: Problem, headers: Rec
   reply.code(problem.status).headers(headers);
   if (servesPages(reply.request)) {
     reply.header('cache-control', 'no-store');
-    addVary(reply, 'Accept');
     if (prefersHtml(reply.request)) {
       reply.type('text/html; charset=utf-8');
       return problemPage(problem);
