@@ -464,10 +464,13 @@ async function main(): Promise<void> {
     `bare better-sqlite3 insert loop: ${loopPerSecond}/s${post === undefined ? '' : `; POST /articles: ${post.rps}/s (${Math.round((post.rps / loopPerSecond) * 100)} % of the loop)`}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n\n${summary.join('\n')}\n`);
-  writeFileSync(
-    join(root, 'bench/results.json'),
-    `${JSON.stringify({ date: new Date().toISOString(), benchSeconds: Math.round((performance.now() - benchStart) / 1000), articles: ARTICLES, connections: CONNECTIONS, durationSeconds: DURATION, seedSeconds, dbSizeMb, startupMs, bareInsertLoopPerSecond: loopPerSecond, scenarios: rows }, null, 2)}\n`,
-  );
+  // A partial run (--only) keeps the last full run's file.
+  if (args.only === undefined) {
+    writeFileSync(
+      join(root, 'bench/results.json'),
+      `${JSON.stringify({ date: new Date().toISOString(), benchSeconds: Math.round((performance.now() - benchStart) / 1000), articles: ARTICLES, connections: CONNECTIONS, durationSeconds: DURATION, seedSeconds, dbSizeMb, startupMs, bareInsertLoopPerSecond: loopPerSecond, scenarios: rows }, null, 2)}\n`,
+    );
+  }
   rmSync(dir, { recursive: true, force: true });
 }
 
