@@ -392,6 +392,35 @@ t.test('unsubscribe: GET only shows a page; one-click form POST and JSON POST un
   t.equal((await byEmail('reader@example.com')).status, 'active');
 });
 
+t.test('one-click unsubscribe as multipart/form-data, as RFC 8058 says mail clients should post it', async (t) => {
+  const { app, signUpAndConfirm, byEmail } = await setup(t);
+  const { welcome } = await signUpAndConfirm('multi@example.com');
+  const { token } = linkIn(welcome, UNSUBSCRIBE);
+  const boundary = '----one-click-boundary';
+  const form = (parts: string[]) => `${parts.map((part) => `--${boundary}\r\n${part}\r\n`).join('')}--${boundary}--\r\n`;
+  const field = (name: string, value: string) => `Content-Disposition: form-data; name="${name}"\r\n\r\n${value}`;
+  const post = (payload: string, url = `/subscribers/unsubscribe?token=${token}`) =>
+    app.inject({ method: 'POST', url, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+
+  assertProblem(t, await post(form([field('List-Unsubscribe', 'Two-Clicks')])), 400, 'VALIDATION_FAILED');
+  assertProblem(t, await post(form([field('Something-Else', 'x')])), 400, 'VALIDATION_FAILED');
+  const file = assertProblem(t, await post(form(['Content-Disposition: form-data; name="upload"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nhello'])), 400, 'VALIDATION_FAILED');
+  t.match(file.detail, /may not carry files/);
+  const many = assertProblem(t, await post(form(['a', 'b', 'c', 'd', 'e'].map((name) => field(name, 'x')))), 400, 'VALIDATION_FAILED');
+  t.match(many.detail, /more fields than a one-click unsubscribe/);
+  t.equal((await byEmail('multi@example.com')).status, 'active', 'none of those unsubscribed anyone');
+
+  const res = await post(form([field('List-Unsubscribe', 'One-Click')]));
+  t.equal(res.statusCode, 200);
+  t.same(res.json(), { status: 'unsubscribed' });
+  t.equal((await byEmail('multi@example.com')).status, 'unsubscribed');
+  assertProblem(t, await post(form([field('List-Unsubscribe', 'One-Click')]), '/subscribers/unsubscribe?token=nope'), 404, 'TOKEN_NOT_FOUND');
+
+  // Multipart is for this one route too.
+  const elsewhere = await app.inject({ method: 'POST', url: '/subscribers/confirm', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: form([field('token', 'x')]) });
+  assertProblem(t, elsewhere, 415, 'UNSUPPORTED_MEDIA_TYPE');
+});
+
 t.test('SMTP down, then up: the sign-up is kept and its mail delivered later', async (t) => {
   const port = await freePort();
   const app = await buildTestApp(t, { SMTP_URL: `smtp://127.0.0.1:${port}`, CMS_PUBLIC_URL: PUBLIC, CMS_MAIL_RETRY_DELAYS: '20,50' });

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -176,8 +177,10 @@ const publicRoutes: FastifyPluginAsyncTypebox<{ service: SubscribersService; max
   });
 
   // Form bodies are accepted here only (RFC 8058 one-click): the rest of the API stays JSON-only.
+  // RFC 8058 §3.2 says mail clients SHOULD post multipart/form-data, and may post URL-encoded.
   await app.register(async (scope) => {
     await scope.register(formbody);
+    await scope.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fields: 4, fieldNameSize: 64, fieldSize: 1024, files: 0, parts: 4, headerPairs: 20 } });
     scope.post('/subscribers/unsubscribe', {
       logSerializers,
       config: { pages: true },
@@ -186,11 +189,18 @@ const publicRoutes: FastifyPluginAsyncTypebox<{ service: SubscribersService; max
         tags,
         summary: 'Unsubscribe (RFC 8058 one-click)',
         description:
-          'What mail clients call for the `List-Unsubscribe` header: `POST {url}` with the form body `List-Unsubscribe=One-Click`. ' +
+          'What mail clients call for the `List-Unsubscribe` header: `POST {url}` with the form body `List-Unsubscribe=One-Click`, ' +
+          'as `multipart/form-data` or URL-encoded. ' +
           'Also accepts JSON `{ "token": … }`, or the token in the query with an empty body. Answers 200 however often it is called; ' +
           'unsubscribe tokens never expire. Browsers (the button on the page) get an HTML page.',
         querystring: UnsubscribeQuery,
-        body: { content: { 'application/json': { schema: UnsubscribeJsonBody }, 'application/x-www-form-urlencoded': { schema: OneClickForm } } },
+        body: {
+          content: {
+            'application/json': { schema: UnsubscribeJsonBody },
+            'multipart/form-data': { schema: OneClickForm },
+            'application/x-www-form-urlencoded': { schema: OneClickForm },
+          },
+        },
         response: { 200: jsonOrHtml(SubscriptionState, 'Unsubscribed'), ...orPages(problemResponses(400, 404, 413, 415, 429)) },
       },
       handler: async (request, reply) => {
