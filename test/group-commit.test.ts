@@ -173,10 +173,10 @@ t.test('an article edited, then deleted, in one group leaves no search entry', a
   const article = services.articles.create({ title: 'Harbour cranes', status: 'draft' }, 'test');
   const group = new GroupCommit(db);
   const edited = group.run(() => services.articles.update(article.id, { title: 'Harbour gantries' }, 'test'));
-  const deleted = group.run(() => services.articles.delete(article.id));
+  const deleted = group.run(() => services.articles.delete(article.id, 'test'));
   await Promise.all([edited.committed, deleted.committed]);
   t.equal((await edited.result).title, 'Harbour gantries');
-  t.equal((await deleted.result).id, article.id);
+  t.equal((await deleted.result).deleted.id, article.id);
   const client = db.$client;
   t.equal(client.prepare('select count(*) from article_search_keys').pluck().get(), 0, 'no search key for an article that is gone');
   t.equal(client.prepare("select count(*) from articles_fts where articles_fts match 'harbour'").pluck().get(), 0, 'no entry');

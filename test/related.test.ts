@@ -118,14 +118,22 @@ t.test('anonymous readers see only visible targets, in order; editors see all wi
 });
 
 t.test('deleting either article removes the link', async (t) => {
-  const { app, editor, create, related } = await setup(t);
+  const { app, editor, create, related, version } = await setup(t);
   const main = await create('Main');
   const a = await create('Alpha');
   const b = await create('Bravo');
   await app.inject({ method: 'PUT', url: `/articles/${main.slug}/related`, headers: editor, payload: { ids: [a.id, b.id] } });
   await app.inject({ method: 'PUT', url: `/articles/${b.slug}/related`, headers: editor, payload: { ids: [main.id] } });
-  t.equal((await app.inject({ method: 'DELETE', url: `/articles/${a.slug}`, headers: editor })).statusCode, 204);
+  const linked = await version(main.slug);
+  const revisions = async (slug: string) => ((await app.inject({ method: 'GET', url: `/articles/${slug}/revisions`, headers: editor })).json() as { meta: { total: number } }).meta.total;
+  const revisionsBefore = await revisions(main.slug);
+  const deleted = await app.inject({ method: 'DELETE', url: `/articles/${a.slug}`, headers: editor });
+  t.equal(deleted.statusCode, 204);
   t.same((await related(main.slug, editor)).slugs, ['bravo'], 'a deleted target leaves the list');
+  t.equal(await version(main.slug), linked + 1, 'the article that linked to it changed: a new version');
+  t.equal(await revisions(main.slug), revisionsBefore + 1, 'with its revision');
+  t.equal(await version(b.slug), b.version + 1, 'an article that did not link to it is untouched (one version for its own link)');
+  t.match(deleted.headers['x-cache-invalidate'], new RegExp(`/articles/${main.slug}\\*`), "the linking article's pages are stale too");
   t.equal((await app.inject({ method: 'DELETE', url: `/articles/${main.slug}`, headers: editor })).statusCode, 204);
   t.same((await related(b.slug, editor)).slugs, [], 'links to a deleted source go too');
   const relink = await app.inject({ method: 'POST', url: `/articles/${b.slug}/related`, headers: editor, payload: { id: main.id } });

@@ -102,14 +102,15 @@ export const articleRoutes: FastifyPluginAsyncTypebox<{ articles: ArticlesServic
       operationId: 'deleteArticle',
       tags,
       summary: 'Delete an article',
-      description: 'Links to and from the article are removed with it. Honours `If-Match`.',
+      description:
+        'Links to and from the article are removed with it; each article that linked to it gets a new `version` (and revision, and `article.updated`). Honours `If-Match`.',
       params: IdOrSlugParams,
       headers: PreconditionHeaders,
       response: { 204: { type: 'null', description: 'Deleted' }, ...problemResponses(404, 412) },
     },
     handler: async (request, reply) => {
-      const deleted = articles.delete(request.params.idOrSlug, ifMatchPrecondition(request.headers['if-match']));
-      setInvalidation(reply, articlePaths(deleted, request.params.idOrSlug));
+      const { deleted, unlinked } = articles.delete(request.params.idOrSlug, actorOf(request), ifMatchPrecondition(request.headers['if-match']));
+      setInvalidation(reply, [...articlePaths(deleted, request.params.idOrSlug), ...unlinked.flatMap((article) => articlePaths(article))]);
       return reply.code(204).send(null);
     },
   });

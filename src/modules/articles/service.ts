@@ -1,7 +1,7 @@
-import { and, asc, count, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/client.js';
-import { articleRevisions, articles, articleSlugHistory, articleTags, tags } from '../../db/schema.js';
+import { articleLinks, articleRevisions, articles, articleSlugHistory, articleTags, tags } from '../../db/schema.js';
 import type { ReadCache } from '../../db/read-cache.js';
 import { articleSearchKeys } from '../../db/search.js';
 import { inTransaction } from '../../db/transaction.js';
@@ -406,17 +406,32 @@ export class ArticlesService {
     });
   }
 
-  /** Deletes the article; returns it as it was. */
-  delete(idOrSlug: string, precondition?: Precondition): Article {
+  /**
+   * Deletes the article; returns it as it was, and the articles that linked to it. Those lose the
+   * link, so their content changed: each gets a new version (with its revision and
+   * `article.updated`), as when one of their tags is deleted.
+   */
+  delete(idOrSlug: string, actor: string, precondition?: Precondition): { deleted: Article; unlinked: Article[] } {
     return inTransaction(this.db, () => {
       const row = this.reader.findRow(idOrSlug);
       if (row === undefined) throw articleNotFound(idOrSlug);
-      const before = this.reader.represent(row, 'editor', nowIso());
+      const now = nowIso();
+      const before = this.reader.represent(row, 'editor', now);
       precondition?.(before);
+      const linking = this.db
+        .selectDistinct({ id: articleLinks.sourceId })
+        .from(articleLinks)
+        .where(and(eq(articleLinks.targetId, row.id), ne(articleLinks.sourceId, row.id)))
+        .all()
+        .map(({ id }) => this.reader.get(id, 'editor'));
       this.changes.deleting(before);
       // Links to and from it, its tags, revisions and old slugs go by ON DELETE CASCADE.
       this.db.delete(articles).where(eq(articles.id, row.id)).run();
-      return before;
+      const unlinked = linking.map((source) => {
+        this.changes.bump(source.id, now);
+        return this.changes.updated(source, actor, now);
+      });
+      return { deleted: before, unlinked };
     });
   }
 
