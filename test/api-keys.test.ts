@@ -18,6 +18,14 @@ t.test('admin creates, lists and revokes keys; the secret is shown once', async 
   t.match(key.key, /^cms_[\w-]{43}$/, '256-bit random key');
   t.equal(created.headers.location, `http://127.0.0.1:3000/api-keys/${key.id}`);
   t.equal(key.keyPrefix, key.key.slice(0, 10));
+  const located = await app.inject({ method: 'GET', url: new URL(created.headers.location as string).pathname, headers: bearer(ADMIN_KEY) });
+  t.equal(located.statusCode, 200, 'the Location of a created key answers');
+  const { key: secret, ...withoutSecret } = key;
+  t.same(located.json(), withoutSecret, 'the key as created, without its secret');
+  t.notMatch(located.body, secret);
+  t.equal(located.headers['cache-control'], 'private, no-store');
+  assertProblem(t, await app.inject({ method: 'GET', url: `/api-keys/${key.id}`, headers: bearer(key.key) }), 403, 'FORBIDDEN');
+  assertProblem(t, await app.inject({ method: 'GET', url: '/api-keys/key_unknown', headers: bearer(ADMIN_KEY) }), 404, 'API_KEY_NOT_FOUND');
 
   const listed = await app.inject({ method: 'GET', url: '/api-keys', headers: bearer(ADMIN_KEY) });
   t.equal(listed.statusCode, 200);
@@ -34,6 +42,7 @@ t.test('admin creates, lists and revokes keys; the secret is shown once', async 
   assertProblem(t, after, 401, 'INVALID_API_KEY');
   t.match(after.headers['www-authenticate'], /^Bearer realm="cms", error="invalid_token"/);
   assertProblem(t, await app.inject({ method: 'DELETE', url: `/api-keys/${key.id}`, headers: bearer(ADMIN_KEY) }), 404, 'API_KEY_NOT_FOUND');
+  assertProblem(t, await app.inject({ method: 'GET', url: `/api-keys/${key.id}`, headers: bearer(ADMIN_KEY) }), 404, 'API_KEY_NOT_FOUND');
 });
 
 t.test('roles: anonymous < editor < admin', async (t) => {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { pageMeta, problemResponses } from '../../http/schemas.js';
-import { ApiKeyList, ApiKeyListQuery, ApiKeyParams, CreateApiKeyBody, CreatedApiKey } from './schemas.js';
+import { ApiKey, ApiKeyList, ApiKeyListQuery, ApiKeyParams, CreateApiKeyBody, CreatedApiKey } from './schemas.js';
 import type { ApiKeysService } from './service.js';
 
 const tags = ['API keys'];
@@ -38,6 +38,19 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox<{ apiKeys: ApiKeysService; 
       const { items, total } = apiKeys.list(page, limit);
       return { data: items, meta: pageMeta(page, limit, total) };
     },
+  });
+
+  app.get('/api-keys/:id', {
+    config: { role: 'admin' },
+    schema: {
+      operationId: 'getApiKey',
+      tags,
+      summary: 'Get an API key',
+      description: 'Never includes the secret. The `Location` of a created key.',
+      params: ApiKeyParams,
+      response: { 200: ApiKey, ...problemResponses(404) },
+    },
+    handler: async (request) => apiKeys.get(request.params.id),
   });
 
   app.delete('/api-keys/:id', {

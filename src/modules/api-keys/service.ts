@@ -52,6 +52,12 @@ export class ApiKeysService {
     return { items: rows.map(toApiKey), total };
   }
 
+  get(id: string): ApiKey {
+    const row = this.db.select().from(apiKeys).where(eq(apiKeys.id, id)).get();
+    if (row === undefined) throw new AppError('API_KEY_NOT_FOUND', `No API key has the id "${id}".`);
+    return toApiKey(row);
+  }
+
   delete(id: string): void {
     const result = this.db.delete(apiKeys).where(eq(apiKeys.id, id)).run();
     if (result.changes === 0) throw new AppError('API_KEY_NOT_FOUND', `No API key has the id "${id}".`);
