@@ -158,7 +158,8 @@ t.test('410 Gone disables the endpoint; re-enabling clears the state', async (t)
 
   t.equal((await app.inject({ method: 'POST', url: '/tags', headers: editor, payload: { name: 'Two' } })).statusCode, 201);
   t.equal((await hooks.deliveries(endpoint.id)).length, 1, 'no delivery is queued for a disabled endpoint');
-  assertProblem(t, await app.inject({ method: 'POST', url: `/webhooks/${endpoint.id}/ping`, headers: admin }), 409, 'WEBHOOK_INACTIVE');
+  const refusedPing = assertProblem(t, await app.inject({ method: 'POST', url: `/webhooks/${endpoint.id}/ping`, headers: admin }), 409, 'WEBHOOK_INACTIVE');
+  t.match(refusedPing.detail, /\. Re-enable it first/, 'says why, then what to do');
   const first = (await hooks.deliveries(endpoint.id))[0]!;
   assertProblem(t, await app.inject({ method: 'POST', url: `/webhooks/${endpoint.id}/deliveries/${first.id}/redeliver`, headers: admin }), 409, 'WEBHOOK_INACTIVE');
 
@@ -344,6 +345,8 @@ t.test('deactivating an endpoint fails its waiting deliveries', async (t) => {
   t.match(res.json(), { active: false, disabledReason: null });
   t.match((await hooks.deliveries(endpoint.id))[0], { status: 'failed', nextAttemptAt: null, lastError: 'Not delivered: the endpoint was deactivated' });
   t.equal(receiver.received.length, 1);
+  const ping = assertProblem(t, await app.inject({ method: 'POST', url: `/webhooks/${endpoint.id}/ping`, headers: admin }), 409, 'WEBHOOK_INACTIVE');
+  t.match(ping.detail, /: it was deactivated\. Re-enable it first/);
 });
 
 t.test('the delivery log pages and filters by status', async (t) => {

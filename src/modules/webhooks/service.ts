@@ -264,7 +264,7 @@ export class WebhooksService {
   private assertActive(row: EndpointRow, action: string): void {
     if (row.active) return;
     const why = row.disabledReason === null ? 'it was deactivated' : `it was disabled: ${row.disabledReason}`;
-    throw new AppError('WEBHOOK_INACTIVE', `Cannot ${action} the endpoint "${row.id}": ${why} Re-enable it first with PATCH { "active": true }.`);
+    throw new AppError('WEBHOOK_INACTIVE', `Cannot ${action} the endpoint "${row.id}": ${why.endsWith('.') ? why : `${why}.`} Re-enable it first with PATCH { "active": true }.`);
   }
 
   private represent(row: EndpointRow): WebhookEndpoint {
