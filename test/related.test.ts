@@ -140,6 +140,20 @@ t.test('deleting either article removes the link', async (t) => {
   assertProblem(t, relink, 404, 'ARTICLE_NOT_FOUND');
 });
 
+t.test('an article many link to: its deletion purges every article URL instead of naming each', async (t) => {
+  const { app, editor, create } = await setup(t);
+  const target = await create('Much cited');
+  const sources = [];
+  for (let i = 0; i < 12; i++) sources.push(await create(`Citing story ${String(i)}`));
+  for (const source of sources) await app.inject({ method: 'PUT', url: `/articles/${source.slug}/related`, headers: editor, payload: { ids: [target.id] } });
+  const deleted = await app.inject({ method: 'DELETE', url: `/articles/${target.slug}`, headers: editor });
+  t.equal(deleted.statusCode, 204);
+  const purge = String(deleted.headers['x-cache-invalidate']).split(', ');
+  t.ok(purge.includes('/articles*'), 'every article URL');
+  t.notOk(purge.some((path) => path.includes('citing-story')), 'none named one by one');
+  t.ok(String(deleted.headers['x-cache-invalidate']).length < 1000, 'a header any proxy takes');
+});
+
 t.test('suggestions: ranked by rare shared tags and text, excluding self, linked and invisible', async (t) => {
   const { app, editor, create } = await setup(t);
   const main = await create('Flood defences fail as river Severn bursts its banks', { status: 'published', summary: 'Towns along the Severn evacuated.', tags: ['Floods', 'Severn', 'Weather'] });

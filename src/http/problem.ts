@@ -21,23 +21,6 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'INVALID_JSON',
   FST_ERR_BAD_URL: 'VALIDATION_FAILED',
   FST_ERR_ASYNC_CONSTRAINT: 'VALIDATION_FAILED',
-  // @fastify/multipart, on the one route that takes a form (RFC 8058 one-click unsubscribe).
-  FST_FILES_LIMIT: 'VALIDATION_FAILED',
-  FST_FIELDS_LIMIT: 'VALIDATION_FAILED',
-  FST_PARTS_LIMIT: 'VALIDATION_FAILED',
-  FST_REQ_FILE_TOO_LARGE: 'VALIDATION_FAILED',
-  FST_PROTO_VIOLATION: 'VALIDATION_FAILED',
-  FST_MP_PREMATURE_CLOSE: 'VALIDATION_FAILED',
-};
-
-/** What those errors mean to the client, where their own messages ("reach files limit") do not say. */
-const FASTIFY_DETAILS: Record<string, string> = {
-  FST_FILES_LIMIT: 'The form may not carry files: a one-click unsubscribe has the List-Unsubscribe field (and optionally token), nothing else.',
-  FST_REQ_FILE_TOO_LARGE: 'The form may not carry files: a one-click unsubscribe has the List-Unsubscribe field (and optionally token), nothing else.',
-  FST_FIELDS_LIMIT: 'The form has more fields than a one-click unsubscribe: List-Unsubscribe (and optionally token).',
-  FST_PARTS_LIMIT: 'The form has more fields than a one-click unsubscribe: List-Unsubscribe (and optionally token).',
-  FST_PROTO_VIOLATION: 'A field name of the form is not allowed.',
-  FST_MP_PREMATURE_CLOSE: 'The request ended before its form did.',
 };
 
 function fieldErrors(validation: AjvError[], part: FieldError['in']): FieldError[] {
@@ -105,10 +88,14 @@ export function toProblem(error: FastifyError | AppError | Error, request: Fasti
   if (mapped !== undefined || (status >= 400 && status < 500)) {
     const code: ErrorCode = mapped ?? (status === 429 ? 'RATE_LIMITED' : status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED');
     const finalStatus = mapped === undefined ? status : ERRORS[mapped].status;
-    let detail = (fastifyError.code === undefined ? undefined : FASTIFY_DETAILS[fastifyError.code]) ?? fastifyError.message;
-    if (code === 'PAYLOAD_TOO_LARGE') detail = 'The request body is larger than the 2 MiB limit.';
+    let detail = fastifyError.message;
+    const contentType = request.headers['content-type'] ?? '';
+    if (code === 'PAYLOAD_TOO_LARGE') detail = `The request body is larger than the ${/^multipart\/form-data/i.test(contentType) ? '16 KiB limit of a form' : '2 MiB limit'}.`;
     if (code === 'UNSUPPORTED_MEDIA_TYPE') {
-      detail = `Content-Type ${JSON.stringify(request.headers['content-type'] ?? '')} is not supported; send application/json.`;
+      // The media types the route's schema names (JSON unless it says otherwise).
+      const body = request.routeOptions.schema?.body as { content?: Record<string, unknown> } | undefined;
+      const accepted = Object.keys(body?.content ?? {});
+      detail = `Content-Type ${JSON.stringify(contentType)} is not supported; send ${accepted.length > 0 ? accepted.join(', or ') : 'application/json'}.`;
     }
     if (code === 'INVALID_JSON') detail = `The body is not valid JSON: ${fastifyError.message}`;
     return {

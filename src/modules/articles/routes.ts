@@ -18,6 +18,8 @@ import {
 import type { ArticlesService } from './service.js';
 
 const tags = ['Articles'];
+/** At most this many other articles are named one by one in an X-Cache-Invalidate header. */
+const MAX_NAMED_ARTICLES = 10;
 
 export const articleRoutes: FastifyPluginAsyncTypebox<{ articles: ArticlesService; publicUrl: string }> = async (app, { articles, publicUrl }) => {
   app.get('/articles', {
@@ -110,7 +112,9 @@ export const articleRoutes: FastifyPluginAsyncTypebox<{ articles: ArticlesServic
     },
     handler: async (request, reply) => {
       const { deleted, unlinked } = articles.delete(request.params.idOrSlug, actorOf(request), ifMatchPrecondition(request.headers['if-match']));
-      setInvalidation(reply, [...articlePaths(deleted, request.params.idOrSlug), ...unlinked.flatMap((article) => articlePaths(article))]);
+      // Past a few linking articles, every article URL: the header must stay small for proxies (nginx and Varnish refuse one over 4-8 KB).
+      const linking = unlinked.length > MAX_NAMED_ARTICLES ? ['/articles*'] : unlinked.flatMap((article) => articlePaths(article));
+      setInvalidation(reply, [...articlePaths(deleted, request.params.idOrSlug), ...linking]);
       return reply.code(204).send(null);
     },
   });

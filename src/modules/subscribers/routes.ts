@@ -1,11 +1,11 @@
 import { Readable } from 'node:stream';
 import formbody from '@fastify/formbody';
-import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TSchema } from 'typebox';
 import { AppError } from '../../http/errors.js';
+import { acceptFormData } from '../../http/form-data.js';
 import { pageMeta, problemResponses } from '../../http/schemas.js';
 import { errorPage, orPages, prefersHtml, sendPage } from '../../http/pages.js';
 import { confirmedPage, unsubscribedPage, unsubscribePromptPage } from './pages.js';
@@ -180,7 +180,7 @@ const publicRoutes: FastifyPluginAsyncTypebox<{ service: SubscribersService; max
   // RFC 8058 §3.2 says mail clients SHOULD post multipart/form-data, and may post URL-encoded.
   await app.register(async (scope) => {
     await scope.register(formbody);
-    await scope.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fields: 4, fieldNameSize: 64, fieldSize: 1024, files: 0, parts: 4, headerPairs: 20 } });
+    acceptFormData(scope);
     scope.post('/subscribers/unsubscribe', {
       logSerializers,
       config: { pages: true },
