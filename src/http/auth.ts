@@ -47,7 +47,9 @@ export const authPlugin = fp(
       schema['security'] = role === undefined ? [{}, { bearerAuth: [] }] : [{ bearerAuth: [] }];
       if (role !== undefined) {
         const note = `Requires the **${role}** role.`;
-        schema['description'] = typeof schema['description'] === 'string' ? `${schema['description']}\n\n${note}` : note;
+        // Once: a GET's HEAD route shares its schema object, and runs this hook too.
+        if (typeof schema['description'] !== 'string') schema['description'] = note;
+        else if (!schema['description'].endsWith(note)) schema['description'] = `${schema['description']}\n\n${note}`;
       }
     });
 
