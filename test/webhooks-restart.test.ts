@@ -1,5 +1,5 @@
 import Fastify from 'fastify';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { openDatabase } from '../src/db/client.js';
 import { inTransaction } from '../src/db/transaction.js';
 import { Outbox } from '../src/modules/events/outbox.js';
@@ -10,9 +10,8 @@ import { UrlGuard } from '../src/modules/webhooks/ssrf.js';
 import { startReceiver } from './helpers/receiver.js';
 import { waitFor } from './helpers/wait.js';
 
-t.test('a dispatcher started again while stop() still waits for an attempt delivers, and stop() abandons only its own run', async (t) => {
-  // The first attempt hangs, so stop() waits out its grace period; later ones are answered.
-  const receiver = await startReceiver(t, (_request, index) => (index === 0 ? 'hang' : { status: 204 }));
+/** A dispatcher on a fresh database with one endpoint (at `url`) for article.created; `emit` queues an event and wakes it. */
+async function setup(t: Test, url: string, leaseMs?: number) {
   const db = openDatabase({ path: ':memory:', synchronous: 'normal' });
   const guard = new UrlGuard({ allowPrivate: true });
   const dispatcher = new WebhookDispatcher(new DeliveryQueue(db, { retryDelays: [0, 50], disableAfterMs: 60_000 }), {
@@ -21,15 +20,13 @@ t.test('a dispatcher started again while stop() still waits for an attempt deliv
     guard,
     log: Fastify({ logger: false }).log,
     userAgent: 'test',
-    // Longer than the attempt stop() abandons (300 ms) and the delivery after it, on a busy machine.
-    leaseMs: 3000,
+    ...(leaseMs === undefined ? {} : { leaseMs }),
   });
   t.teardown(async () => {
     await dispatcher.stop(0);
     db.$client.close();
   });
-  const webhooks = new WebhooksService(db, guard, () => dispatcher.wake(), true);
-  await webhooks.create({ url: receiver.url, events: ['article.created'] });
+  await new WebhooksService(db, guard, () => dispatcher.wake(), true).create({ url, events: ['article.created'] });
   const outbox = new Outbox(db);
   const emit = (id: string): void => {
     inTransaction(db, () => outbox.emit('article.created', { id, slug: id }, { subjectId: id }));
@@ -37,6 +34,14 @@ t.test('a dispatcher started again while stop() still waits for an attempt deliv
   };
   const statusOf = (id: string): string | undefined =>
     db.$client.prepare<[string], string>('select d.status from webhook_deliveries d join events e on e.id = d.event_id where e.subject_id = ?').pluck().get(id);
+  return { dispatcher, emit, statusOf };
+}
+
+t.test('a dispatcher started again while stop() still waits for an attempt delivers, and stop() abandons only its own run', async (t) => {
+  // The first attempt hangs, so stop() waits out its grace period; later ones are answered.
+  const receiver = await startReceiver(t, (_request, index) => (index === 0 ? 'hang' : { status: 204 }));
+  // Longer than the attempt stop() abandons (300 ms) and the delivery after it, on a busy machine.
+  const { dispatcher, emit, statusOf } = await setup(t, receiver.url, 3000);
 
   dispatcher.start();
   emit('art_first');
@@ -59,19 +64,8 @@ t.test('a dispatcher started again while stop() still waits for an attempt deliv
 
 t.test('stop() resolves only once every run has ended, an earlier stop() still in its grace period included', async (t) => {
   const receiver = await startReceiver(t, () => 'hang');
-  const db = openDatabase({ path: ':memory:', synchronous: 'normal' });
-  const guard = new UrlGuard({ allowPrivate: true });
-  const dispatcher = new WebhookDispatcher(new DeliveryQueue(db, { retryDelays: [0, 50], disableAfterMs: 60_000 }), {
-    timeoutMs: 5000,
-    retentionDays: 1,
-    guard,
-    log: Fastify({ logger: false }).log,
-    userAgent: 'test',
-  });
-  t.teardown(() => db.$client.close());
-  const webhooks = new WebhooksService(db, guard, () => dispatcher.wake(), true);
-  await webhooks.create({ url: receiver.url, events: ['article.created'] });
-  inTransaction(db, () => new Outbox(db).emit('article.created', { id: 'art_1', slug: 'one' }, { subjectId: 'art_1' }));
+  const { dispatcher, emit } = await setup(t, receiver.url);
+  emit('art_1');
   dispatcher.start();
   await waitFor('an attempt in flight', () => receiver.hanging() === 1);
 
