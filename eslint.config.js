@@ -6,7 +6,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
-    languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['bench/*.mjs'] }, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['bench/*.mjs', 'src/lib/*.mjs'] }, tsconfigRootDir: import.meta.dirname } },
     rules: {
       // Fastify handlers are async by contract even when nothing in them awaits.
       '@typescript-eslint/require-await': 'off',

@@ -24,7 +24,7 @@ t.test('the bundled server serves the API, docs, reader, feeds, mail and webhook
     rmSync(out, { recursive: true, force: true });
     rmSync(data, { recursive: true, force: true });
   });
-  await build(bundleOptions(join(out, 'server.mjs')));
+  await build(bundleOptions(out));
 
   const smtp = await startSmtp(t);
   const receiver = await startReceiver(t);
@@ -42,11 +42,14 @@ t.test('the bundled server serves the API, docs, reader, feeds, mail and webhook
   const hook = await api('/webhooks', { method: 'POST', body: JSON.stringify({ url: receiver.url, events: ['article.published'] }) });
   t.equal(hook.status, 201, 'a webhook endpoint');
 
-  const created = await api('/articles', { method: 'POST', body: JSON.stringify({ title: 'Bundled', status: 'published', body: '# Hello\n\n<script>x</script> **bold** https://example.org', tags: ['Tech'] }) });
+  // Long enough to be rendered on the render thread (its own bundle entry).
+  const body = `# Hello\n\n<script>x</script> **bold** https://example.org\n\n${'A paragraph long enough for the render thread. '.repeat(20)}`;
+  const created = await api('/articles', { method: 'POST', body: JSON.stringify({ title: 'Bundled', status: 'published', body, tags: ['Tech'] }) });
   t.equal(created.status, 201);
   const article = (await created.json()) as { html: string; slug: string };
   t.match(article.html, /<strong>bold<\/strong>/, 'Markdown rendered');
   t.notMatch(article.html, /<script>/, 'and sanitized');
+  t.notMatch(server.output(), /render thread stopped/, 'on the render thread, which started from the bundle');
   t.match(await (await fetch(`${server.url}/feed.xml`)).text(), /<title>(<!\[CDATA\[)?Bundled/, 'RSS');
   t.match((await (await fetch(`${server.url}/sitemap.xml`)).text()), /\/articles\/bundled</, 'sitemap');
   t.equal((await fetch(`${server.url}/articles?q=bold`)).status, 200, 'search');

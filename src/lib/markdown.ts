@@ -30,6 +30,19 @@ const SANITIZE: sanitizeHtml.IOptions = {
 };
 SANITIZE.allowedAttributes = { ...SANITIZE.allowedAttributes, a: ['href', 'title', 'rel'] };
 
+/** A body, its HTML and its reading time, as an article stores them. */
+export interface Rendered {
+  body: string;
+  html: string;
+  readingTimeMinutes: number;
+}
+
+/** Renders an article's body (see renderOffThread to do it off the event loop). */
+export function renderBody(body: string): Rendered {
+  const html = renderMarkdown(body);
+  return { body, html, readingTimeMinutes: readingTimeMinutes(html) };
+}
+
 export function renderMarkdown(body: string): string {
   return sanitizeHtml(markdown.render(body), SANITIZE);
 }

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { actorOf, isEditor } from '../../http/auth.js';
 import { articlePaths, setInvalidation } from '../../http/cache.js';
 import { ifMatchPrecondition, sendJsonWithEtag } from '../../http/etag.js';
@@ -15,11 +16,23 @@ import {
   RevisionParams,
   UpdateArticleBody,
 } from './schemas.js';
+import type { Rendered } from '../../lib/markdown.js';
+import { renderOffThread } from '../../lib/render-thread.js';
 import type { ArticlesService } from './service.js';
 
 const tags = ['Articles'];
 /** At most this many other articles are named one by one in an X-Cache-Invalidate header. */
 const MAX_NAMED_ARTICLES = 10;
+
+/**
+ * Bodies rendered on the render thread by a write's preHandler, ahead of its group's transaction
+ * (see GroupCommit: a handler in a group must not await), which then only stores the HTML; the
+ * event loop serves other requests meanwhile.
+ */
+const renderedBodies = new WeakMap<FastifyRequest, Rendered>();
+const renderAhead = async (request: FastifyRequest, body: string | undefined): Promise<void> => {
+  if (body !== undefined) renderedBodies.set(request, await renderOffThread(body));
+};
 
 export const articleRoutes: FastifyPluginAsyncTypebox<{ articles: ArticlesService; publicUrl: string }> = async (app, { articles, publicUrl }) => {
   app.get('/articles', {
@@ -48,8 +61,11 @@ export const articleRoutes: FastifyPluginAsyncTypebox<{ articles: ArticlesServic
       body: CreateArticleBody,
       response: { 201: Article, ...problemResponses(400, 409, 413, 415) },
     },
+    preHandler: async (request) => {
+      await renderAhead(request, request.body.body);
+    },
     handler: async (request, reply) => {
-      const article = articles.create(request.body, actorOf(request));
+      const article = articles.create(request.body, actorOf(request), renderedBodies.get(request));
       reply.header('location', `${publicUrl}/articles/${article.id}`);
       setInvalidation(reply, articlePaths(article));
       return sendJsonWithEtag(request, reply, article, 201);
@@ -91,8 +107,11 @@ export const articleRoutes: FastifyPluginAsyncTypebox<{ articles: ArticlesServic
       body: UpdateArticleBody,
       response: { 200: Article, ...problemResponses(400, 404, 409, 412, 413, 415) },
     },
+    preHandler: async (request) => {
+      await renderAhead(request, request.body.body);
+    },
     handler: async (request, reply) => {
-      const article = articles.update(request.params.idOrSlug, request.body, actorOf(request), ifMatchPrecondition(request.headers['if-match']));
+      const article = articles.update(request.params.idOrSlug, request.body, actorOf(request), ifMatchPrecondition(request.headers['if-match']), renderedBodies.get(request));
       setInvalidation(reply, articlePaths(article, request.params.idOrSlug));
       return sendJsonWithEtag(request, reply, article);
     },

@@ -8,7 +8,7 @@ import { inTransaction } from '../../db/transaction.js';
 import { AppError } from '../../http/errors.js';
 import { nowIso } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
-import { readingTimeMinutes, renderMarkdown } from '../../lib/markdown.js';
+import { renderBody, type Rendered } from '../../lib/markdown.js';
 import { parseSearch, snippetOf } from '../../lib/search-query.js';
 import { firstFreeSlug, slugFrom } from '../../lib/slug.js';
 import type { TagsService } from '../tags/service.js';
@@ -329,10 +329,11 @@ export class ArticlesService {
     );
   }
 
-  create(input: CreateArticleBody, actor: string): Article {
+  /** `renderedAhead`: the body as the caller rendered it ahead (used only if it is this body). */
+  create(input: CreateArticleBody, actor: string, renderedAhead?: Rendered): Article {
     const now = nowIso();
     const body = input.body ?? '';
-    const html = renderMarkdown(body);
+    const { html, readingTimeMinutes } = renderedAhead?.body === body ? renderedAhead : renderBody(body);
     const { status, publishedAt } = schedule(input.status ?? 'draft', input.publishedAt == null ? null : toIso(input.publishedAt, '/publishedAt'), now);
     const title = input.title.trim();
     return inTransaction(this.db, () => {
@@ -350,7 +351,7 @@ export class ArticlesService {
         now,
         author: input.author ?? null,
         coverImageUrl: input.coverImageUrl ?? null,
-        readingTimeMinutes: readingTimeMinutes(html),
+        readingTimeMinutes,
       });
       this.replaceTags(id, this.tagsService.resolveForArticle(input.tags ?? [], now));
       return this.changes.created(id, actor, now);
@@ -358,9 +359,9 @@ export class ArticlesService {
   }
 
   /** Applies a partial update; a patch that changes nothing leaves `version` and `updatedAt` alone. */
-  update(idOrSlug: string, patch: UpdateArticleBody, actor: string, precondition?: Precondition): Article {
+  update(idOrSlug: string, patch: UpdateArticleBody, actor: string, precondition?: Precondition, renderedAhead?: Rendered): Article {
     const now = nowIso();
-    const rendered = patch.body === undefined ? undefined : renderMarkdown(patch.body);
+    const rendered = patch.body === undefined ? undefined : renderedAhead?.body === patch.body ? renderedAhead : renderBody(patch.body);
     return inTransaction(this.db, () => {
       const row = this.reader.findRow(idOrSlug);
       if (row === undefined) throw articleNotFound(idOrSlug);
@@ -375,8 +376,8 @@ export class ArticlesService {
       if (patch.coverImageUrl !== undefined && patch.coverImageUrl !== row.coverImageUrl) changes.coverImageUrl = patch.coverImageUrl;
       if (patch.body !== undefined && rendered !== undefined && patch.body !== row.body) {
         changes.body = patch.body;
-        changes.html = rendered;
-        changes.readingTimeMinutes = readingTimeMinutes(rendered);
+        changes.html = rendered.html;
+        changes.readingTimeMinutes = rendered.readingTimeMinutes;
       }
       if (patch.status !== undefined || patch.publishedAt !== undefined) {
         const wanted = schedule(
