@@ -123,6 +123,8 @@ export interface BuildOptions {
   db?: Db;
   /** How the WAL file is synced (see Durability): `fdatasync`, or in a test a disk that fails. */
   syncWal?: ConstructorParameters<typeof Durability>[1];
+  /** How long one group of writes may run before the rest wait for the next (see GroupCommit). */
+  groupBudgetMs?: number;
 }
 
 /** The one place Fastify's options, plugins and modules are wired; tests and production share it. */
@@ -173,9 +175,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   // Writes share transactions (see GroupCommit): each write route's handler runs in the group
   // committed at the end of the turn its request was read in, unless its route says
   // `groupCommit: false` (a handler that awaits before it writes).
-  const groupCommit = new GroupCommit(db, app.log);
-  const committed = new WeakMap<FastifyRequest, Promise<void>>();
-  const ownTransactions = Promise.resolve();
+  const groupCommit = new GroupCommit(db, { log: app.log, budgetMs: options.groupBudgetMs, sync: durability === undefined ? undefined : () => durability.flush(true) });
+  /** A write's outcome: when its answer may go out if it failed (`committed`), and if it succeeded (`durable`). */
+  const writes = new WeakMap<FastifyRequest, { committed: Promise<void>; durable: () => Promise<void> }>();
+  const ownTransactions = { committed: Promise.resolve(), durable };
   app.addHook('onRoute', (route) => {
     const reads = [route.method].flat().every((method) => method === 'GET' || method === 'HEAD' || method === 'OPTIONS');
     if (reads && route.config?.writes !== true) return;
@@ -191,11 +194,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       const refused = writesRefused();
       if (refused !== undefined) return Promise.reject(refused);
       if (!inGroup) {
-        committed.set(request, ownTransactions);
+        writes.set(request, ownTransactions);
         return handler.call(this, request, reply);
       }
       const grouped = groupCommit.run(() => handler.call(this, request, reply));
-      committed.set(request, grouped.committed);
+      writes.set(request, { committed: grouped.committed, durable: grouped.durable });
       return grouped.result;
     };
   });
@@ -205,12 +208,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   // answer may rest on what writes before it in its group did: it waits for the group (not the disk).
   // Callback-style hooks here and below: reads, the bulk of requests, pass without a promise.
   app.addHook('onSend', (request, reply, payload, done) => {
-    const write = committed.get(request);
+    const write = writes.get(request);
     if (write === undefined) {
       done(null, payload);
       return;
     }
-    write.then(() => (reply.statusCode >= 400 ? undefined : durable())).then(
+    write.committed.then(() => (reply.statusCode >= 400 ? undefined : write.durable())).then(
       () => {
         try {
           done(null, payload);

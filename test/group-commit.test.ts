@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { fdatasync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -9,14 +9,18 @@ import { GroupCommit, WriteNotStoredError } from '../src/db/group-commit.js';
 import { afterCommit, beforeCommit, inTransaction } from '../src/db/transaction.js';
 import { createContentServices } from '../src/modules/content.js';
 import { ADMIN_KEY, assertProblem, bearer, buildTestApp, createKey, type TestApp } from './helpers/app.js';
+import { waitFor } from './helpers/wait.js';
 
 /** RAISE(ROLLBACK) ends the whole transaction, as an I/O error or a full disk would. */
 function poison(app: TestApp): void {
   app.db.$client.exec(`CREATE TEMP TRIGGER poison AFTER INSERT ON articles WHEN new.slug = 'poison' BEGIN SELECT RAISE(ROLLBACK, 'poisoned'); END`);
 }
 
+/** These tests' writes must share one group however slow the machine: no time budget. */
+const oneGroup = { groupBudgetMs: Number.POSITIVE_INFINITY };
+
 async function setup(t: Parameters<typeof buildTestApp>[0]) {
-  const app = await buildTestApp(t);
+  const app = await buildTestApp(t, {}, oneGroup);
   const editor = bearer(await createKey(app, 'editor'));
   const create = (payload: Record<string, unknown>) => app.inject({ method: 'POST', url: '/articles', headers: editor, payload });
   const slugs = () => app.db.$client.prepare('select slug from articles order by slug').pluck().all() as string[];
@@ -101,7 +105,7 @@ t.test('caches filled inside a group that was rolled back are not used', async (
 });
 
 t.test('a write route that awaits before writing runs outside groups', async (t) => {
-  const app = await buildTestApp(t, { CMS_WEBHOOK_ALLOW_PRIVATE: 'true' });
+  const app = await buildTestApp(t, { CMS_WEBHOOK_ALLOW_PRIVATE: 'true' }, oneGroup);
   const editor = bearer(await createKey(app, 'editor'));
   poison(app);
   // Had the webhook's handler run in the group, after a write, it would wait for the group's fate
@@ -126,6 +130,56 @@ t.test('more writes in one turn than one group holds: all commit', async (t) => 
     'every one 201',
   );
   t.equal(slugs().length, 150);
+});
+
+t.test('a group closes once its writes have run for its budget: the rest commit in the next turn, and the first answers go out meanwhile', async (t) => {
+  const path = join(mkdtempSync(join(tmpdir(), 'cms-group-')), 'cms.sqlite');
+  let syncs = 0;
+  /** While set, syncs wait in it for the test to let them run. */
+  let held: (() => void)[] | undefined;
+  const syncWal = (fd: number, callback: (error: NodeJS.ErrnoException | null) => void): void => {
+    syncs++;
+    const sync = () => {
+      fdatasync(fd, callback);
+    };
+    if (held === undefined) sync();
+    else held.push(sync);
+  };
+  // A budget of 0: every group closes after its first write.
+  const app = await buildTestApp(t, { CMS_DB_PATH: path }, { syncWal, groupBudgetMs: 0 });
+  const editor = bearer(await createKey(app, 'editor'));
+  const create = (title: string) => app.inject({ method: 'POST', url: '/articles', headers: editor, payload: { title } });
+  poison(app);
+
+  const before = syncs;
+  const answers = await Promise.all([create('One'), app.inject({ method: 'POST', url: '/articles', headers: editor, payload: { title: 'Poison', slug: 'poison' } }), create('Three')]);
+  t.same(
+    answers.map((res) => res.statusCode),
+    [201, 503, 201],
+    'each write in a group of its own: only the one SQLite rolled back failed',
+  );
+  t.equal(syncs - before, 2, 'each group that committed was synced, as it committed');
+
+  held = [];
+  const answered: string[] = [];
+  const pair = ['First', 'Second'].map((title) =>
+    create(title).then((res) => {
+      answered.push(title);
+      return res;
+    }),
+  );
+  const stored = () => app.db.$client.prepare("select count(*) from articles where title in ('First', 'Second')").pluck().get();
+  await waitFor('both groups to commit while the first one syncs', () => stored() === 2 && held?.length === 1);
+  held.shift()?.();
+  await waitFor('the answer of the group that synced', () => answered.length === 1);
+  await waitFor("the second group's sync, started once the first had succeeded", () => held?.length === 1);
+  t.equal(answered.length, 1, 'the other answer waits for its own sync');
+  held.shift()?.();
+  held = undefined;
+  t.same(
+    (await Promise.all(pair)).map((res) => res.statusCode),
+    [201, 201],
+  );
 });
 
 t.test('when the group cannot begin (another process holds the write lock), its writes answer 503 and nothing is kept', async (t) => {

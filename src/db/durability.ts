@@ -15,7 +15,9 @@ import type { Db } from './client.js';
  * A failed sync is final: after an I/O error the kernel may have dropped the unwritten pages and
  * report success next time, while later WAL frames chain onto the lost ones. Every later `flush`
  * fails with that error, so nothing more is acknowledged; the process should be restarted (SQLite
- * then recovers the WAL up to the last intact commit).
+ * then recovers the WAL up to the last intact commit). For the same reason syncs never overlap:
+ * the kernel reports a writeback error to one sync of the file description, and one running
+ * beside it could succeed over pages already lost. Each starts once the one before has succeeded.
  */
 export class Durability {
   /** The WAL file, opened once (it exists from the first open in WAL mode until the last close). */
@@ -43,21 +45,24 @@ export class Durability {
     client.pragma('synchronous = NORMAL');
   }
 
-  /** Resolves once everything committed so far is on stable storage. */
-  flush(): Promise<void> {
+  /**
+   * Resolves once everything committed so far is on stable storage. With `now`, for a caller that
+   * has gathered its commits itself (a group, see GroupCommit), an idle file is synced at once
+   * instead of at the end of the turn.
+   */
+  flush(now = false): Promise<void> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     if (this.closed) return Promise.reject(new Error('The database is closing: the write may not be on stable storage.'));
     if (this.fd === undefined) return Promise.resolve();
-    // Started after the current turn's handlers have run, so that their commits share it.
-    this.next ??= new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => this.running?.catch(() => undefined))
-      .then(() => {
-        this.next = undefined;
-        this.running = this.sync().finally(() => {
-          this.running = undefined;
-        });
-        return this.running;
-      });
+    if (this.next !== undefined) return this.next;
+    if (this.running === undefined && now) return this.start();
+    // After the sync under way, or else after the current turn's handlers have run, so that their
+    // commits share it.
+    const before = this.running?.catch(() => undefined) ?? new Promise<void>((resolve) => setImmediate(resolve));
+    this.next = before.then(() => {
+      this.next = undefined;
+      return this.start();
+    });
     return this.next;
   }
 
@@ -68,6 +73,13 @@ export class Durability {
     await this.running?.catch(() => undefined);
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
+  }
+
+  private start(): Promise<void> {
+    this.running = this.sync().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
   }
 
   private sync(): Promise<void> {

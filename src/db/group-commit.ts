@@ -4,12 +4,28 @@ import { rolledBack, runAfterCommit, runBeforeCommit, totalChanges } from './tra
 
 /** At most this many writes share one transaction (a longer queue is committed in several). */
 const MAX_GROUP = 64;
+/**
+ * A group closes once its writes have taken this long; the rest of the queue goes in the next
+ * turn's group. Meanwhile this group's sync runs on the thread pool and the answers of the one
+ * before go out, so the event loop and the disk work at once instead of by turns.
+ */
+const GROUP_BUDGET_MS = 2;
+
+export interface GroupCommitOptions {
+  log?: FastifyBaseLogger | undefined;
+  /** Starts syncing what has been committed to stable storage (Durability.flush(true)). */
+  sync?: (() => Promise<void>) | undefined;
+  /** How long a group's writes may take before the rest wait for the next group (GROUP_BUDGET_MS). */
+  budgetMs?: number | undefined;
+}
 
 interface Member {
   work: () => unknown;
   resolve: (result: unknown) => void;
   reject: (error: unknown) => void;
   committed: Deferred;
+  /** When the group's commit is on stable storage: set as it commits, before any `committed` settles. */
+  synced?: Promise<void>;
 }
 
 interface Deferred {
@@ -41,13 +57,20 @@ export interface GroupWrite<T> {
    * WriteNotStoredError if the group did not commit: then nothing `work` wrote or saw is stored.
    */
   committed: Promise<void>;
+  /**
+   * For an answer that succeeded: settles once `committed` has and the group's commit (or, had the
+   * group nothing to commit, what `work` may have read) is on stable storage, through the sync the
+   * group started as it committed; rejects as `committed` does, or with the sync's error.
+   */
+  durable: () => Promise<void>;
 }
 
 /**
  * Group commit: the writes queued in one turn of the event loop run, in order, in one IMMEDIATE
- * transaction, committed once. A commit's fixed costs — writing each touched page to the WAL, the
- * search index's new segment and its merges — are then shared by every write in the group instead
- * of paid by each.
+ * transaction, committed once — as many as fit in GROUP_BUDGET_MS; the rest are the next turn's
+ * group. A commit's fixed costs — writing each touched page to the WAL, the search index's new
+ * segment and its merges — are then shared by every write in the group instead of paid by each,
+ * and its sync (`sync`) starts as it commits, while the next group runs.
  *
  * Each write stays atomic on its own: services run their writes in `inTransaction`, which inside
  * the group is a savepoint, so a write that fails is rolled back alone and the others commit.
@@ -68,22 +91,32 @@ export class GroupCommit {
   private readonly commit;
   private readonly rollback;
 
+  private readonly log;
+  private readonly sync;
+  private readonly budgetMs;
+
   constructor(
     private readonly db: Db,
-    private readonly log?: FastifyBaseLogger,
+    options: GroupCommitOptions = {},
   ) {
+    this.log = options.log;
+    this.sync = options.sync ?? (() => Promise.resolve());
+    this.budgetMs = options.budgetMs ?? GROUP_BUDGET_MS;
     const client = db.$client;
     this.begin = client.prepare('BEGIN IMMEDIATE');
     this.commit = client.prepare('COMMIT');
     this.rollback = client.prepare('ROLLBACK');
   }
 
-  /** Queues `work` (synchronous writes) for the group committed at the end of this turn. */
+  /** Queues `work` (synchronous writes) for the next group, which runs at the end of this turn. */
   run<T>(work: () => T): GroupWrite<T> {
     const committed = deferred();
+    const member: Member = { work, resolve: () => undefined, reject: () => undefined, committed };
     const result = new Promise<T>((resolve, reject) => {
-      this.queue.push({ work, resolve: resolve as (result: unknown) => void, reject, committed });
+      member.resolve = resolve as (result: unknown) => void;
+      member.reject = reject;
     });
+    this.queue.push(member);
     if (!this.scheduled) {
       this.scheduled = true;
       // After the turn's I/O callbacks, so that the writes of every request read in it share the group.
@@ -91,24 +124,32 @@ export class GroupCommit {
         this.drain();
       });
     }
-    return { result, committed: committed.promise };
+    // A member whose group did not commit, or that ran before its writes, may still have read what
+    // an earlier group committed: its success waits for a sync too.
+    const durable = () => committed.promise.then(() => member.synced ?? this.sync());
+    return { result, committed: committed.promise, durable };
   }
 
+  /** Commits one group, from the front of the queue; the rest waits for the next turn. */
   private drain(): void {
     this.scheduled = false;
-    while (this.queue.length > 0) {
-      const group = this.queue.splice(0, MAX_GROUP);
+    const group = this.queue.splice(0, MAX_GROUP);
+    try {
+      this.runGroup(group);
+    } catch (error) {
+      // Not expected (runGroup handles SQLite's failures): never leave a request waiting, nor a
+      // transaction open for the next group to fail on.
       try {
-        this.runGroup(group);
-      } catch (error) {
-        // Not expected (runGroup handles SQLite's failures): never leave a request waiting, nor a
-        // transaction open for the next group to fail on.
-        try {
-          this.abandon();
-        } finally {
-          this.failAll(group, error);
-        }
+        this.abandon();
+      } finally {
+        this.failAll(group, error);
       }
+    }
+    if (this.queue.length > 0 && !this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => {
+        this.drain();
+      });
     }
   }
 
@@ -121,25 +162,31 @@ export class GroupCommit {
       return;
     }
     const start = totalChanges(this.db);
+    const startedAt = performance.now();
     /** Members whose answers depend on the commit: they wrote, or ran after a write. */
     const waiting: Member[] = [];
     for (const [index, member] of group.entries()) {
+      if (index > 0 && performance.now() - startedAt > this.budgetMs) {
+        // The rest, not run, go first in the next group.
+        this.queue.unshift(...group.splice(index));
+        break;
+      }
       const before = totalChanges(this.db);
       try {
         member.resolve(member.work());
       } catch (error) {
         member.reject(error);
       }
-      if (before !== start || totalChanges(this.db) !== before) waiting.push(member);
-      else member.committed.resolve();
       if (!client.inTransaction) {
-        // SQLite rolled the whole transaction back: the writes before this one are gone too (the
-        // one that caused it has its own error). The ones not yet run get a group of their own.
+        // SQLite rolled the whole transaction back (an I/O error, a full disk): this write and the
+        // ones before it are gone, and all answer 503. The ones not yet run go in the next group.
         this.abandon();
-        this.fail(waiting, new Error('SQLite rolled back the transaction of a group of writes'));
+        this.fail([...waiting, member], new Error('SQLite rolled back the transaction of a group of writes'));
         this.queue.unshift(...group.slice(index + 1));
         return;
       }
+      if (before !== start || totalChanges(this.db) !== before) waiting.push(member);
+      else member.committed.resolve();
     }
     try {
       runBeforeCommit(this.db);
@@ -153,6 +200,9 @@ export class GroupCommit {
       return;
     }
     runAfterCommit(this.db);
+    const synced = this.sync();
+    synced.catch(() => undefined);
+    for (const member of group) member.synced = synced;
     for (const member of waiting) member.committed.resolve();
   }
 
