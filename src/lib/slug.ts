@@ -15,6 +15,8 @@ export function isSlug(value: string): boolean {
   return SLUG_REGEX.test(value);
 }
 
+const ASCII_WORD = /^[A-Za-z0-9]+$/;
+
 /** Makes a slug from free text; returns '' when the text has no letters or digits at all. */
 export function slugFrom(text: string): string {
   // Word by word, so one CJK word in a Latin title is kept rather than silently dropped.
@@ -22,6 +24,8 @@ export function slugFrom(text: string): string {
     .normalize('NFC')
     .split(/[^\p{L}\p{M}\p{N}'’]+/u)
     .map((word) => {
+      // Most words of most titles: what slugify would make of them, at a fraction of its cost.
+      if (ASCII_WORD.test(word)) return word.toLowerCase();
       const ascii = slugify(word, { decamelize: false });
       return isSlug(ascii) ? ascii : word.toLowerCase().replace(/[^\p{Ll}\p{Lo}\p{Lm}\p{Mn}\p{Mc}\p{Nd}]+/gu, '-');
     })

@@ -20,13 +20,21 @@ export const SCHEDULER_ACTOR = 'scheduler';
 export class ArticleScheduler {
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
+  /** When the next scheduled article is due (read after every change to articles: prepared once). */
+  private readonly nextDue;
 
   constructor(
     private readonly db: Db,
     private readonly reader: ArticleReader,
     private readonly changes: ArticleChanges,
     private readonly log: FastifyBaseLogger,
-  ) {}
+  ) {
+    this.nextDue = db
+      .select({ at: min(articles.publishedAt) })
+      .from(articles)
+      .where(eq(articles.status, 'scheduled'))
+      .prepare();
+  }
 
   start(): void {
     this.stopped = false;
@@ -45,11 +53,7 @@ export class ArticleScheduler {
     clearTimeout(this.timer);
     let delay = MAX_SLEEP_MS;
     try {
-      const next = this.db
-        .select({ at: min(articles.publishedAt) })
-        .from(articles)
-        .where(eq(articles.status, 'scheduled'))
-        .get()?.at;
+      const next = this.nextDue.get()?.at;
       if (next != null) delay = Math.min(MAX_SLEEP_MS, Math.max(0, Date.parse(next) - Date.now()));
     } catch (error) {
       this.log.error({ err: error }, 'could not read the next scheduled article');
