@@ -68,8 +68,11 @@ function start(command: string, argv: string[], env: Record<string, string>): Pr
   });
 }
 
-/** `npm start`'s command line, without `node`: the bench runs the server as a deployment does. */
-const startArgs = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ').slice(1);
+/** `npm start`'s command line — its environment assignments, then `node`'s arguments: the bench runs the server as a deployment does. */
+const startWords = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ');
+const nodeAt = startWords.indexOf('node');
+const startEnv = Object.fromEntries(startWords.slice(0, nodeAt).map((word) => [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)]));
+const startArgs = startWords.slice(nodeAt + 1);
 
 /**
  * Starts the built server on `dbPath`. Request logging stays off (LOG_LEVEL=warn) as a production
@@ -80,7 +83,7 @@ async function startCms(dbPath: string, env: Record<string, string>): Promise<{ 
   const startedAt = performance.now();
   const child = spawn(process.execPath, startArgs, {
     cwd: root,
-    env: { ...process.env, CMS_DB_PATH: dbPath, PORT: String(port), LOG_LEVEL: 'warn', CMS_ADMIN_KEY: ADMIN_KEY, CMS_SUBSCRIBE_RATE_LIMIT: '999999999', ...env },
+    env: { ...process.env, ...startEnv, CMS_DB_PATH: dbPath, PORT: String(port), LOG_LEVEL: 'warn', CMS_ADMIN_KEY: ADMIN_KEY, CMS_SUBSCRIBE_RATE_LIMIT: '999999999', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
