@@ -142,7 +142,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     // Load balancers poll /health every few seconds; those lines would drown the real ones.
     logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: (request) => request.url === '/health' }),
     genReqId: () => randomUUID(),
-    return503OnClosing: true,
+    // Requests that reach a route while the server closes (pipelined, or on a busy keep-alive
+    // connection) are answered as usual, with `Connection: close`: the database stays open until
+    // the last connection ends. Fastify's own 503 for them was a bare JSON body; /ready says 503.
+    return503OnClosing: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     // A malformed or overlong URL fails before routing; it still gets a problem document.
     frameworkErrors: sendFrameworkProblem,
@@ -175,6 +178,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   // Writes share transactions (see GroupCommit): each write route's handler runs in the group
   // committed at the end of the turn its request was read in, unless its route says
   // `groupCommit: false` (a handler that awaits before it writes).
+  /** Set as the server starts closing (the first preClose hook): /ready then answers 503. */
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   const groupCommit = new GroupCommit(db, { log: app.log, budgetMs: options.groupBudgetMs, sync: durability === undefined ? undefined : () => durability.flush(true) });
   /** A write's outcome: when its answer may go out if it failed (`committed`), and if it succeeded (`durable`). */
   const writes = new WeakMap<FastifyRequest, { committed: Promise<void>; durable: () => Promise<void> }>();
@@ -360,7 +368,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(cachePlugin, { maxAge: config.cacheMaxAge, staleWhileRevalidate: config.cacheStaleWhileRevalidate });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  await app.register(operationsRoutes, { db, writesRefused });
+  await app.register(operationsRoutes, { db, writesRefused, closing: () => closing });
   await app.register(apiKeyRoutes, { apiKeys, publicUrl: config.publicUrl });
   await app.register(articleRoutes, { articles, publicUrl: config.publicUrl });
   await app.register(tagRoutes, { tags: tagsService, publicUrl: config.publicUrl });

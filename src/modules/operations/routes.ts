@@ -7,7 +7,7 @@ import { problemResponses } from '../../http/schemas.js';
 const tags = ['Operations'];
 const Status = Type.Object({ status: Type.Enum(['ok']) });
 
-export const operationsRoutes: FastifyPluginAsyncTypebox<{ db: Db; writesRefused?: () => Error | undefined }> = async (app, { db, writesRefused }) => {
+export const operationsRoutes: FastifyPluginAsyncTypebox<{ db: Db; writesRefused?: () => Error | undefined; closing?: () => boolean }> = async (app, { db, writesRefused, closing }) => {
   const ping = db.$client.prepare('select 1 as ok');
 
   app.get('/health', {
@@ -20,10 +20,12 @@ export const operationsRoutes: FastifyPluginAsyncTypebox<{ db: Db; writesRefused
       operationId: 'ready',
       tags,
       summary: 'Readiness: the database answers and takes writes',
-      description: 'Answers 503 when the database does not answer, or when writes are refused until a restart (a sync to disk failed).',
+      description:
+        'Answers 503 when the database does not answer, when writes are refused until a restart (a sync to disk failed), or once the server is shutting down (so that a load balancer stops sending it requests).',
       response: { 200: Status, ...problemResponses(503) },
     },
     handler: async (_request, reply) => {
+      if (closing?.() === true) throw new AppError('UNAVAILABLE', 'The server is shutting down; send requests to another instance.', { headers: { 'retry-after': '1' } });
       try {
         ping.get();
       } catch (error) {
