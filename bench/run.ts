@@ -71,6 +71,7 @@ function start(command: string, argv: string[], env: Record<string, string>): Pr
 /** `npm start`'s command line — its environment assignments, then `node`'s arguments: the bench runs the server as a deployment does. */
 const startWords = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ');
 const nodeAt = startWords.indexOf('node');
+if (nodeAt === -1) throw new Error('the start script in package.json does not run `node`: the bench cannot start the server as it does');
 const startEnv = Object.fromEntries(startWords.slice(0, nodeAt).map((word) => [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)]));
 const startArgs = startWords.slice(nodeAt + 1);
 

@@ -175,9 +175,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       : new AppError('UNAVAILABLE', 'Writes are refused until the server is restarted: syncing the database to disk failed, so no write can be acknowledged safely.', {
           cause: durability.failed,
         });
-  // Writes share transactions (see GroupCommit): each write route's handler runs in the group
-  // committed at the end of the turn its request was read in, unless its route says
-  // `groupCommit: false` (a handler that awaits before it writes).
+  // Writes share transactions (see GroupCommit): each write route's handler runs in the next
+  // group, at the end of the turn its request is ready in (after its hooks, an article's render
+  // among them), unless its route says `groupCommit: false` (a handler that awaits before it writes).
   /** Set as the server starts closing (the first preClose hook): /ready then answers 503. */
   let closing = false;
   app.addHook('preClose', async () => {

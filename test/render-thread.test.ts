@@ -32,3 +32,14 @@ t.test('work in hand when the thread stops renders in place; the next body start
   t.same(await Promise.all(second.map((body) => renderOffThread(body))), second.map((body) => renderBody(body)));
   t.same(warnings, [], 'a stop asked for is not a failure');
 });
+
+t.test('the densest body the thread takes (256 KiB of one-letter list items) renders there, within its heap', async (t) => {
+  const warnings: string[] = [];
+  const onWarning = (warning: Error) => warnings.push(warning.message);
+  process.on('warning', onWarning);
+  t.teardown(() => process.off('warning', onWarning));
+  const body = '- a\n'.repeat(64 * 1024);
+  const rendered = await renderOffThread(body);
+  t.equal(rendered.html.match(/<li>/g)?.length, 64 * 1024, 'every item');
+  t.same(warnings, [], 'the thread did not run out of memory');
+});

@@ -3,11 +3,14 @@ import { renderBody, type Rendered } from './markdown.js';
 
 /** Shorter bodies render in less time than a round trip to the thread costs. */
 const MIN_OFFLOADED_LENGTH = 512;
-/** Longer ones render in place: the thread's heap is kept small (RESOURCE_LIMITS). */
+/** Longer ones render in place, as they would without the thread (see RESOURCE_LIMITS). */
 const MAX_OFFLOADED_LENGTH = 256 * 1024;
-/** The thread's own V8 heap; a render of up to MAX_OFFLOADED_LENGTH fits well within it. */
-const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 };
-/** After this many unexpected exits of the thread, everything renders in place. */
+/**
+ * The thread's own V8 heap: limits, not reservations. 256 KiB of the densest Markdown (a list of
+ * one-letter items) needs more than 64 MB of tokens and sanitizer state; 256 MB leaves room.
+ */
+const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 256 };
+/** After this many exits of the thread in a row (no render between them), everything renders in place. */
 const MAX_FAILURES = 3;
 
 interface Pending {
@@ -65,7 +68,10 @@ function start(): Worker | undefined {
     if (job === undefined) return;
     pending.delete(id);
     if (pending.size === 0) thread.unref();
-    if (html !== undefined && readingTimeMinutes !== undefined) job.resolve({ body: job.body, html, readingTimeMinutes });
+    if (html !== undefined && readingTimeMinutes !== undefined) {
+      failures = 0;
+      job.resolve({ body: job.body, html, readingTimeMinutes });
+    }
     else job.reject(new Error(error ?? 'the render thread sent no HTML'));
   });
   // 'exit' follows 'error'; an exit after stopRenderThread() is no longer this module's thread.
@@ -74,7 +80,7 @@ function start(): Worker | undefined {
     if (worker !== thread) return;
     worker = undefined;
     failures++;
-    process.emitWarning(`the Markdown render thread stopped (${String(failures)} of ${String(MAX_FAILURES)} times): its work renders on the event loop`);
+    process.emitWarning(`the Markdown render thread stopped (${String(failures)} of ${String(MAX_FAILURES)} times in a row): its work renders on the event loop`);
     renderInPlace();
   });
   return thread;
