@@ -7,6 +7,9 @@ import { loadConfig } from '../src/config.js';
 import { ADMIN_KEY, bearer, buildTestApp } from './helpers/app.js';
 
 /** An answer's headers without those that are the request's own or say where it came from. */
+/** The API profile's security headers: on a 200, not on a stored answer's 304. */
+const SECURITY_HEADERS = ['content-security-policy', 'cross-origin-resource-policy', 'referrer-policy', 'strict-transport-security', 'x-content-type-options', 'x-frame-options'];
+
 const stored = (headers: Record<string, unknown>, without: string[] = []) => {
   const skip = new Set(['x-request-id', 'x-cache', 'date', 'connection', 'keep-alive', ...without]);
   return Object.fromEntries(Object.entries(headers).filter(([name]) => !skip.has(name)));
@@ -137,7 +140,13 @@ t.test('a hit is the stored answer: the same status, headers and bytes, under it
   t.equal(notModified.statusCode, 304);
   t.equal(notModified.headers['x-cache'], 'HIT');
   t.equal(notModified.body, '');
-  t.same(stored(notModified.headers), stored(miss.headers, ['content-type', 'content-length']), 'a 304 has the same headers, without the content\'s type and length');
+  t.same(
+    stored(notModified.headers),
+    stored(miss.headers, ['content-type', 'content-length', ...SECURITY_HEADERS]),
+    "a 304 has the same headers, without the content's type and length and the security headers that act on content",
+  );
+  t.match(notModified.headers, { etag: miss.headers.etag, 'cache-control': /^public/, 'access-control-allow-origin': '*', 'access-control-expose-headers': /ETag/ }, 'what updates the stored copy, and CORS');
+  for (const name of SECURITY_HEADERS) t.ok(miss.headers[name], `the 200 has ${name}`);
 
   const head = await app.inject({ method: 'HEAD', url: '/articles/headers-kept' });
   t.equal(head.statusCode, 200, 'HEAD is answered by the route, not from the stored GET');
@@ -195,7 +204,7 @@ t.test('over a real socket, hits have the same headers and bytes, and the caller
   const notModified = await get({ 'if-none-match': miss.headers.get('etag') ?? '' });
   t.equal(notModified.status, 304);
   t.equal(notModified.headers.get('x-cache'), 'HIT');
-  t.same(stored(headersOf(notModified)), stored(headersOf(miss), ['content-type', 'content-length']));
+  t.same(stored(headersOf(notModified)), stored(headersOf(miss), ['content-type', 'content-length', ...SECURITY_HEADERS]));
 
   const signedIn = await get({ authorization: `Bearer ${ADMIN_KEY}` });
   await signedIn.arrayBuffer();
