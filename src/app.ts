@@ -18,7 +18,7 @@ import { authPlugin } from './http/auth.js';
 import { cachePlugin } from './http/cache.js';
 import { responseCachePlugin } from './http/response-cache.js';
 import { lazyChildLogger } from './http/request-logger.js';
-import { securityHeadersPlugin, type SecurityHeaderProfiles } from './http/security-headers.js';
+import { helmetHeaders, securityHeadersPlugin, type SecurityHeaderProfiles } from './http/security-headers.js';
 import { describeSuccessResponses } from './http/openapi-responses.js';
 import { problemPlugin, problemReply, sendFrameworkProblem, toProblem } from './http/problem.js';
 import { AppError } from './http/errors.js';
@@ -310,7 +310,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(problemPlugin);
   if (config.responseCacheMb > 0) {
     // First of the onRequest hooks: a hit is sent with the headers the others gave its answer, before they run.
-    await app.register(responseCachePlugin, { db, maxEntries: 20_000, maxValidators: 200_000, maxValidatorBytes: 16 * 1024 * 1024, maxBytes: config.responseCacheMb * 1024 * 1024, ttlMs: 60_000 });
+    // Every security header either profile sets: a stored answer's 304 goes without them.
+    const securityHeaderNames = [securityHeaderProfiles.api, securityHeaderProfiles.document].flatMap((profile) => Object.keys(helmetHeaders(profile)));
+    await app.register(responseCachePlugin, { db, notFor304: securityHeaderNames, maxEntries: 20_000, maxValidators: 200_000, maxValidatorBytes: 16 * 1024 * 1024, maxBytes: config.responseCacheMb * 1024 * 1024, ttlMs: 60_000 });
   }
   // Before load shedding, so that its 503 has them too (a browser reads its Retry-After only with CORS).
   await app.register(securityHeadersPlugin, securityHeaderProfiles);

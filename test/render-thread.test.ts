@@ -1,16 +1,22 @@
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { renderBody } from '../src/lib/markdown.js';
 import { renderOffThread, stopRenderThread } from '../src/lib/render-thread.js';
+
+/** The process warnings emitted during the test (the render thread warns when it stops unasked). */
+function warningsDuring(t: Test): string[] {
+  const warnings: string[] = [];
+  const onWarning = (warning: Error) => warnings.push(warning.message);
+  process.on('warning', onWarning);
+  t.teardown(() => process.off('warning', onWarning));
+  return warnings;
+}
 
 const bodiesOf = (n: number, tag: string) =>
   Array.from({ length: n }, (_, i) => `## ${tag} ${i}\n\n${`Paragraph ${i} with **bold** and a link https://example.org/${i}. `.repeat(12 + (i % 5))}`);
 
 t.test('the render thread renders what the event loop would, each answer to its own body', async (t) => {
   const bodies = Array.from({ length: 40 }, (_, i) => `## Story ${i}\n\n${`Paragraph ${i} with **bold** and a link https://example.org/${i}. `.repeat(12 + (i % 5))}\n\n<script>alert(${i})</script>`);
-  const warnings: string[] = [];
-  const onWarning = (warning: Error) => warnings.push(warning.message);
-  process.on('warning', onWarning);
-  t.teardown(() => process.off('warning', onWarning));
+  const warnings = warningsDuring(t);
   // All at once, so that answers arrive while others are still queued on the thread.
   const rendered = await Promise.all(bodies.map((body) => renderOffThread(body)));
   t.same(rendered, bodies.map((body) => renderBody(body)));
@@ -20,10 +26,7 @@ t.test('the render thread renders what the event loop would, each answer to its 
 });
 
 t.test('work in hand when the thread stops renders in place; the next body starts a new thread', async (t) => {
-  const warnings: string[] = [];
-  const onWarning = (warning: Error) => warnings.push(warning.message);
-  process.on('warning', onWarning);
-  t.teardown(() => process.off('warning', onWarning));
+  const warnings = warningsDuring(t);
   const first = bodiesOf(30, 'Before');
   const inFlight = first.map((body) => renderOffThread(body));
   await stopRenderThread();
@@ -34,10 +37,7 @@ t.test('work in hand when the thread stops renders in place; the next body start
 });
 
 t.test('the densest body the thread takes (256 KiB of one-letter list items) renders there, within its heap', async (t) => {
-  const warnings: string[] = [];
-  const onWarning = (warning: Error) => warnings.push(warning.message);
-  process.on('warning', onWarning);
-  t.teardown(() => process.off('warning', onWarning));
+  const warnings = warningsDuring(t);
   const body = '- a\n'.repeat(64 * 1024);
   const rendered = await renderOffThread(body);
   t.equal(rendered.html.match(/<li>/g)?.length, 64 * 1024, 'every item');
